@@ -1,0 +1,14 @@
+namespace Scanner.Core.Checks;
+
+/// <summary>Names of collections; a CollectionGap.Service uses the same names.</summary>
+public static class DataSource
+{
+    public const string Organizations = "organizations";
+    public const string Iam = "iam";
+    public const string CredentialReport = "iam-credential-report";
+    public const string CloudTrail = "cloudtrail";
+    public const string Regions = "ec2-regions";
+    public const string Ec2 = "ec2";
+    public const string Lambda = "lambda";
+    public const string Tagging = "tagging";
+}
