@@ -1,0 +1,36 @@
+using System.Text.Json.Serialization;
+using Scanner.Aws.Protocols;
+
+namespace Scanner.Aws.Services;
+
+/// <summary>AWS Config (awsJson1_1, regional).</summary>
+public static class ConfigServiceApi
+{
+    public static readonly AwsServiceModel Service = new()
+    {
+        ServiceId = "Config Service",
+        Protocol = WireProtocol.Json,
+        SigningName = "config",
+        EndpointPrefix = "config",
+        TargetPrefix = "StarlingDoveService",
+    };
+
+    private static AwsJsonContext Json => AwsJsonContext.Default;
+
+    public static readonly AwsOperation<EmptyRequest, DescribeConfigurationRecordersResponse> DescribeConfigurationRecorders = new()
+    { Service = Service, Name = "DescribeConfigurationRecorders", RequestType = Json.EmptyRequest, ResponseType = Json.DescribeConfigurationRecordersResponse };
+
+    public static readonly AwsOperation<EmptyRequest, DescribeConfigurationRecorderStatusResponse> DescribeConfigurationRecorderStatus = new()
+    { Service = Service, Name = "DescribeConfigurationRecorderStatus", RequestType = Json.EmptyRequest, ResponseType = Json.DescribeConfigurationRecorderStatusResponse };
+}
+
+public sealed record DescribeConfigurationRecordersResponse(List<ConfigurationRecorder>? ConfigurationRecorders);
+public sealed record ConfigurationRecorder(
+    [property: JsonPropertyName("name")] string? Name,
+    [property: JsonPropertyName("roleARN")] string? RoleArn);
+
+public sealed record DescribeConfigurationRecorderStatusResponse(List<ConfigurationRecorderStatus>? ConfigurationRecordersStatus);
+public sealed record ConfigurationRecorderStatus(
+    [property: JsonPropertyName("name")] string? Name,
+    [property: JsonPropertyName("recording")] bool Recording,
+    [property: JsonPropertyName("lastStatus")] string? LastStatus);

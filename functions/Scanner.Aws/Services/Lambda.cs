@@ -1,0 +1,30 @@
+using Scanner.Aws.Protocols;
+
+namespace Scanner.Aws.Services;
+
+/// <summary>AWS Lambda (restJson1, regional).</summary>
+public static class LambdaApi
+{
+    public static readonly AwsServiceModel Service = new()
+    {
+        ServiceId = "Lambda",
+        Protocol = WireProtocol.RestJson,
+        SigningName = "lambda",
+        EndpointPrefix = "lambda",
+    };
+
+    private static AwsJsonContext Json => AwsJsonContext.Default;
+
+    public static readonly AwsPagedOperation<ListFunctionsRequest, ListFunctionsResponse, LambdaFunction> ListFunctions = new(
+        new()
+        {
+            Service = Service, Name = "ListFunctions", RequestType = Json.ListFunctionsRequest, ResponseType = Json.ListFunctionsResponse,
+            HttpMethod = "GET", RequestUri = "/2015-03-31/functions/",
+            QueryMembers = new Dictionary<string, string> { ["Marker"] = "Marker", ["MaxItems"] = "MaxItems" },
+        },
+        (r, t) => r with { Marker = t }, r => r.NextMarker, r => r.Functions);
+}
+
+public sealed record ListFunctionsRequest(string? Marker = null, int? MaxItems = null);
+public sealed record ListFunctionsResponse(List<LambdaFunction>? Functions, string? NextMarker);
+public sealed record LambdaFunction(string FunctionName, string FunctionArn, string? Runtime, string? LastModified, string? Description);

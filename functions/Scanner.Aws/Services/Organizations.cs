@@ -1,0 +1,83 @@
+using Scanner.Aws.Protocols;
+
+namespace Scanner.Aws.Services;
+
+/// <summary>AWS Organizations (awsJson1_1, global: signs for us-east-1 in the aws partition).</summary>
+public static class OrganizationsApi
+{
+    public static readonly AwsServiceModel Service = new()
+    {
+        ServiceId = "Organizations",
+        Protocol = WireProtocol.Json,
+        SigningName = "organizations",
+        EndpointPrefix = "organizations",
+        TargetPrefix = "AWSOrganizationsV20161128",
+        IsGlobal = true,
+    };
+
+    private static AwsJsonContext Json => AwsJsonContext.Default;
+
+    public static readonly AwsOperation<EmptyRequest, DescribeOrganizationResponse> DescribeOrganization = new()
+    { Service = Service, Name = "DescribeOrganization", RequestType = Json.EmptyRequest, ResponseType = Json.DescribeOrganizationResponse };
+
+    public static readonly AwsPagedOperation<ListAccountsRequest, ListAccountsResponse, OrgAccount> ListAccounts = new(
+        new() { Service = Service, Name = "ListAccounts", RequestType = Json.ListAccountsRequest, ResponseType = Json.ListAccountsResponse },
+        (r, t) => r with { NextToken = t }, r => r.NextToken, r => r.Accounts);
+
+    public static readonly AwsPagedOperation<ListParentsRequest, ListParentsResponse, OrgParent> ListParents = new(
+        new() { Service = Service, Name = "ListParents", RequestType = Json.ListParentsRequest, ResponseType = Json.ListParentsResponse },
+        (r, t) => r with { NextToken = t }, r => r.NextToken, r => r.Parents);
+
+    public static readonly AwsPagedOperation<ListRootsRequest, ListRootsResponse, OrgRoot> ListRoots = new(
+        new() { Service = Service, Name = "ListRoots", RequestType = Json.ListRootsRequest, ResponseType = Json.ListRootsResponse },
+        (r, t) => r with { NextToken = t }, r => r.NextToken, r => r.Roots);
+
+    public static readonly AwsPagedOperation<ListOrganizationalUnitsForParentRequest, ListOrganizationalUnitsForParentResponse, OrgUnit> ListOrganizationalUnitsForParent = new(
+        new() { Service = Service, Name = "ListOrganizationalUnitsForParent", RequestType = Json.ListOrganizationalUnitsForParentRequest, ResponseType = Json.ListOrganizationalUnitsForParentResponse },
+        (r, t) => r with { NextToken = t }, r => r.NextToken, r => r.OrganizationalUnits);
+
+    public static readonly AwsPagedOperation<ListTagsForResourceRequest, ListTagsForResourceResponse, AwsTag> ListTagsForResource = new(
+        new() { Service = Service, Name = "ListTagsForResource", RequestType = Json.ListTagsForResourceRequest, ResponseType = Json.ListTagsForResourceResponse },
+        (r, t) => r with { NextToken = t }, r => r.NextToken, r => r.Tags);
+
+    public static readonly AwsPagedOperation<ListPoliciesForTargetRequest, ListPoliciesForTargetResponse, OrgPolicySummary> ListPoliciesForTarget = new(
+        new() { Service = Service, Name = "ListPoliciesForTarget", RequestType = Json.ListPoliciesForTargetRequest, ResponseType = Json.ListPoliciesForTargetResponse },
+        (r, t) => r with { NextToken = t }, r => r.NextToken, r => r.Policies);
+
+    public static readonly AwsOperation<DescribePolicyRequest, DescribePolicyResponse> DescribePolicy = new()
+    { Service = Service, Name = "DescribePolicy", RequestType = Json.DescribePolicyRequest, ResponseType = Json.DescribePolicyResponse };
+}
+
+public sealed record EmptyRequest;
+
+public sealed record AwsTag(string Key, string? Value);
+
+public sealed record DescribeOrganizationResponse(OrgOrganization Organization);
+public sealed record OrgOrganization(string Id, string Arn, string MasterAccountId, string? FeatureSet);
+
+public sealed record ListAccountsRequest(string? NextToken = null, int? MaxResults = null);
+public sealed record ListAccountsResponse(List<OrgAccount>? Accounts, string? NextToken);
+public sealed record OrgAccount(string Id, string Arn, string? Name, string? Email, string? Status, string? State, DateTimeOffset? JoinedTimestamp);
+
+public sealed record ListParentsRequest(string ChildId, string? NextToken = null);
+public sealed record ListParentsResponse(List<OrgParent>? Parents, string? NextToken);
+public sealed record OrgParent(string Id, string Type);
+
+public sealed record ListRootsRequest(string? NextToken = null);
+public sealed record ListRootsResponse(List<OrgRoot>? Roots, string? NextToken);
+public sealed record OrgRoot(string Id, string? Arn, string? Name);
+
+public sealed record ListOrganizationalUnitsForParentRequest(string ParentId, string? NextToken = null);
+public sealed record ListOrganizationalUnitsForParentResponse(List<OrgUnit>? OrganizationalUnits, string? NextToken);
+public sealed record OrgUnit(string Id, string? Arn, string Name);
+
+public sealed record ListTagsForResourceRequest(string ResourceId, string? NextToken = null);
+public sealed record ListTagsForResourceResponse(List<AwsTag>? Tags, string? NextToken);
+
+public sealed record ListPoliciesForTargetRequest(string TargetId, string Filter, string? NextToken = null);
+public sealed record ListPoliciesForTargetResponse(List<OrgPolicySummary>? Policies, string? NextToken);
+public sealed record OrgPolicySummary(string Id, string? Arn, string? Name, string? Type, bool AwsManaged);
+
+public sealed record DescribePolicyRequest(string PolicyId);
+public sealed record DescribePolicyResponse(OrgPolicy Policy);
+public sealed record OrgPolicy(OrgPolicySummary PolicySummary, string? Content);
