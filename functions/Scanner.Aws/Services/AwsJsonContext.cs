@@ -17,6 +17,7 @@ namespace Scanner.Aws.Services;
 [JsonSerializable(typeof(DescribeOrganizationResponse))]
 [JsonSerializable(typeof(ListAccountsRequest))]
 [JsonSerializable(typeof(ListAccountsResponse))]
+[JsonSerializable(typeof(ListAccountsForParentRequest))]
 [JsonSerializable(typeof(ListParentsRequest))]
 [JsonSerializable(typeof(ListParentsResponse))]
 [JsonSerializable(typeof(ListRootsRequest))]

@@ -36,6 +36,11 @@ public static class OrganizationsApi
         new() { Service = Service, Name = "ListOrganizationalUnitsForParent", RequestType = Json.ListOrganizationalUnitsForParentRequest, ResponseType = Json.ListOrganizationalUnitsForParentResponse },
         (r, t) => r with { NextToken = t }, r => r.NextToken, r => r.OrganizationalUnits);
 
+    /// <summary>One call per OU instead of ListParents per account: the OU tree is walked once.</summary>
+    public static readonly AwsPagedOperation<ListAccountsForParentRequest, ListAccountsResponse, OrgAccount> ListAccountsForParent = new(
+        new() { Service = Service, Name = "ListAccountsForParent", RequestType = Json.ListAccountsForParentRequest, ResponseType = Json.ListAccountsResponse },
+        (r, t) => r with { NextToken = t }, r => r.NextToken, r => r.Accounts);
+
     public static readonly AwsPagedOperation<ListTagsForResourceRequest, ListTagsForResourceResponse, AwsTag> ListTagsForResource = new(
         new() { Service = Service, Name = "ListTagsForResource", RequestType = Json.ListTagsForResourceRequest, ResponseType = Json.ListTagsForResourceResponse },
         (r, t) => r with { NextToken = t }, r => r.NextToken, r => r.Tags);
@@ -58,6 +63,8 @@ public sealed record OrgOrganization(string Id, string Arn, string MasterAccount
 public sealed record ListAccountsRequest(string? NextToken = null, int? MaxResults = null);
 public sealed record ListAccountsResponse(List<OrgAccount>? Accounts, string? NextToken);
 public sealed record OrgAccount(string Id, string Arn, string? Name, string? Email, string? Status, string? State, DateTimeOffset? JoinedTimestamp);
+
+public sealed record ListAccountsForParentRequest(string ParentId, string? NextToken = null);
 
 public sealed record ListParentsRequest(string ChildId, string? NextToken = null);
 public sealed record ListParentsResponse(List<OrgParent>? Parents, string? NextToken);

@@ -1,0 +1,52 @@
+using Scanner.Aws.Services;
+using Scanner.Aws.Sessions;
+using Scanner.Core.Checks;
+using Scanner.Core.Inventory;
+
+namespace Scanner.Aws.Collectors;
+
+/// <summary>
+/// Builds one account's inventory: IAM and the enabled regions at once, then every region under a bound.
+/// Every AWS call is made once; what fails is recorded as a gap, never silently skipped.
+/// </summary>
+public sealed class AccountCollector(CollectionOptions options, TimeProvider time)
+{
+    public async Task<AccountInventory> CollectAsync(AccountSession session, OrganizationAccount account, CancellationToken cancellationToken)
+    {
+        var log = new CollectionLog();
+        var iamTask = new IamCollector(session.Client(IamApi.Service), log, options.IamConcurrency).CollectAsync(cancellationToken);
+        var trailsTask = account.IsManagementAccount
+            ? new TrailCollector(session, log).CollectAsync(cancellationToken)
+            : Task.FromResult<IReadOnlyList<Trail>>([]);
+        var regions = await log.TryAsync(DataSource.Regions, null, () => RegionCollector.CollectAsync(session, cancellationToken), []);
+
+        var scanned = regions.Where(r => options.Regions is null || options.Regions.Contains(r.Name)).ToList();
+        if (regions.Count == 0)
+        {
+            // Without the region list we still look where the scanner runs, rather than nowhere.
+            scanned = [new EnabledRegion(session.HomeRegion, "opt-in-not-required")];
+        }
+
+        var perRegion = new IReadOnlyList<CloudResource>[scanned.Count];
+        var collector = new RegionalResourceCollector(session, log);
+        await Parallel.ForEachAsync(Enumerable.Range(0, scanned.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = options.RegionConcurrency, CancellationToken = cancellationToken },
+            async (i, ct) => perRegion[i] = await collector.CollectAsync(scanned[i].Name, ct));
+
+        var (users, root) = await iamTask;
+        var trails = await trailsTask;
+        return new AccountInventory
+        {
+            Account = account,
+            Partition = session.Partition,
+            HomeRegion = session.HomeRegion,
+            CollectedAt = time.GetUtcNow(),
+            IamUsers = users,
+            Root = root,
+            Trails = trails,
+            EnabledRegions = regions,
+            Resources = [.. perRegion.SelectMany(r => r)],
+            Gaps = log.Gaps,
+        };
+    }
+}

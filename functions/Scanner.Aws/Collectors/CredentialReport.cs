@@ -1,0 +1,89 @@
+using System.Globalization;
+using System.Text;
+
+namespace Scanner.Aws.Collectors;
+
+/// <summary>One row of the IAM credential report.</summary>
+public sealed record CredentialReportRow
+{
+    public required string User { get; init; }
+    public required string Arn { get; init; }
+    public DateTimeOffset? UserCreationTime { get; init; }
+    public bool PasswordEnabled { get; init; }
+    public DateTimeOffset? PasswordLastUsed { get; init; }
+    public bool MfaActive { get; init; }
+    public required IReadOnlyList<CredentialReportKey> Keys { get; init; }
+
+    public bool IsRoot => User == "<root_account>";
+}
+
+/// <summary>access_key_1 / access_key_2 columns: the report has no key id, only these facts.</summary>
+public sealed record CredentialReportKey(int Slot, bool Active, DateTimeOffset? LastRotated, DateTimeOffset? LastUsed, string? LastUsedService, string? LastUsedRegion);
+
+/// <summary>
+/// Parses the credential report: one report instead of several calls per user. Values "N/A", "no_information"
+/// and "not_supported" mean no value; timestamps are ISO 8601.
+/// </summary>
+public static class CredentialReport
+{
+    private static readonly int[] KeySlots = [1, 2];
+    private static readonly string[] RequiredColumns = ["user", "arn", "password_enabled", "mfa_active", "access_key_1_active", "access_key_2_active"];
+
+    public static IReadOnlyList<CredentialReportRow> Parse(string base64Csv)
+        => ParseCsv(Encoding.UTF8.GetString(Convert.FromBase64String(base64Csv)));
+
+    public static IReadOnlyList<CredentialReportRow> ParseCsv(string csv)
+    {
+        var lines = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (lines.Length == 0)
+        {
+            return [];
+        }
+
+        var header = lines[0].Split(',');
+        var index = header.Select((name, i) => (name, i)).ToDictionary(p => p.name, p => p.i, StringComparer.Ordinal);
+        foreach (var required in RequiredColumns)
+        {
+            if (!index.ContainsKey(required))
+            {
+                throw new FormatException($"The credential report has no '{required}' column.");
+            }
+        }
+
+        var rows = new List<CredentialReportRow>(lines.Length - 1);
+        foreach (var line in lines.Skip(1))
+        {
+            // The report's values never contain commas (user names cannot), so a plain split is exact.
+            var cells = line.Split(',');
+            string? Cell(string name) => index.TryGetValue(name, out var i) && i < cells.Length ? Value(cells[i]) : null;
+            rows.Add(new CredentialReportRow
+            {
+                User = Cell("user") ?? "",
+                Arn = Cell("arn") ?? "",
+                UserCreationTime = Time(Cell("user_creation_time")),
+                PasswordEnabled = Flag(Cell("password_enabled")),
+                PasswordLastUsed = Time(Cell("password_last_used")),
+                MfaActive = Flag(Cell("mfa_active")),
+                Keys =
+                [
+                    .. KeySlots.Select(slot => new CredentialReportKey(
+                        slot,
+                        Flag(Cell($"access_key_{slot}_active")),
+                        Time(Cell($"access_key_{slot}_last_rotated")),
+                        Time(Cell($"access_key_{slot}_last_used_date")),
+                        Cell($"access_key_{slot}_last_used_service"),
+                        Cell($"access_key_{slot}_last_used_region"))),
+                ],
+            });
+        }
+
+        return rows;
+    }
+
+    private static string? Value(string cell) => cell is "" or "N/A" or "no_information" or "not_supported" ? null : cell;
+
+    private static bool Flag(string? value) => string.Equals(value, "true", StringComparison.OrdinalIgnoreCase);
+
+    private static DateTimeOffset? Time(string? value)
+        => value is not null && DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t) ? t : null;
+}

@@ -1,0 +1,65 @@
+using Scanner.Aws.Protocols;
+using Scanner.Aws.Services;
+using Scanner.Core.Inventory;
+
+namespace Scanner.Aws.Collectors;
+
+/// <summary>The organization as the scanner sees it: who manages it and every account with its OU path and tags.</summary>
+public sealed record OrganizationSnapshot(string OrganizationId, string ManagementAccountId, IReadOnlyList<OrganizationAccount> Accounts);
+
+/// <summary>
+/// Reads the organization from the management account (or a delegated administrator): the OU tree is
+/// walked once (one ListAccountsForParent per OU rather than one ListParents per account), then each
+/// account's tags are read concurrently.
+/// </summary>
+public sealed class OrganizationReader(ProtocolClient organizations, int concurrency = 8)
+{
+    public async Task<OrganizationSnapshot> ReadAsync(CancellationToken cancellationToken)
+    {
+        var organization = (await organizations.SendAsync(OrganizationsApi.DescribeOrganization, new EmptyRequest(), cancellationToken)).Organization;
+        var placed = new List<(OrgAccount Account, IReadOnlyList<OrganizationalUnit> Path)>();
+        await foreach (var root in organizations.PaginateAsync(OrganizationsApi.ListRoots, new ListRootsRequest(), cancellationToken))
+        {
+            await WalkAsync(root.Id, [], placed, cancellationToken);
+        }
+
+        var accounts = new OrganizationAccount[placed.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, placed.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
+            async (i, ct) =>
+            {
+                var (account, path) = placed[i];
+                var tags = new Dictionary<string, string>(StringComparer.Ordinal);
+                await foreach (var tag in organizations.PaginateAsync(OrganizationsApi.ListTagsForResource, new ListTagsForResourceRequest(account.Id), ct))
+                {
+                    tags[tag.Key] = tag.Value ?? "";
+                }
+
+                accounts[i] = new OrganizationAccount
+                {
+                    Id = account.Id,
+                    Name = account.Name ?? "",
+                    Email = account.Email ?? "",
+                    Status = account.State ?? account.Status ?? "ACTIVE",
+                    IsManagementAccount = account.Id == organization.MasterAccountId,
+                    OuPath = path,
+                    Tags = tags,
+                };
+            });
+
+        return new OrganizationSnapshot(organization.Id, organization.MasterAccountId, accounts.OrderBy(a => a.Id, StringComparer.Ordinal).ToList());
+    }
+
+    private async Task WalkAsync(string parentId, IReadOnlyList<OrganizationalUnit> path, List<(OrgAccount, IReadOnlyList<OrganizationalUnit>)> into, CancellationToken cancellationToken)
+    {
+        await foreach (var account in organizations.PaginateAsync(OrganizationsApi.ListAccountsForParent, new ListAccountsForParentRequest(parentId), cancellationToken))
+        {
+            into.Add((account, path));
+        }
+
+        await foreach (var ou in organizations.PaginateAsync(OrganizationsApi.ListOrganizationalUnitsForParent, new ListOrganizationalUnitsForParentRequest(parentId), cancellationToken))
+        {
+            await WalkAsync(ou.Id, [.. path, new OrganizationalUnit(ou.Id, ou.Name)], into, cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,28 @@
+using Amazon.EC2.Model;
+using Scanner.Aws.Errors;
+using Scanner.Aws.Sessions;
+using Scanner.Core.Inventory;
+
+namespace Scanner.Aws.Collectors;
+
+/// <summary>The regions an account can use: those that need no opt-in, and opt-in regions it has opted into.</summary>
+public static class RegionCollector
+{
+    public static async Task<IReadOnlyList<EnabledRegion>> CollectAsync(AccountSession session, CancellationToken cancellationToken)
+    {
+        DescribeRegionsResponse response;
+        try
+        {
+            response = await session.Ec2().DescribeRegionsAsync(new DescribeRegionsRequest { AllRegions = true }, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw AwsServiceException.From(e, "EC2", "DescribeRegions");
+        }
+
+        return [.. (response.Regions ?? [])
+            .Where(r => r.OptInStatus is "opt-in-not-required" or "opted-in" || string.IsNullOrEmpty(r.OptInStatus))
+            .Select(r => new EnabledRegion(r.RegionName, string.IsNullOrEmpty(r.OptInStatus) ? "opt-in-not-required" : r.OptInStatus))
+            .OrderBy(r => r.Name, StringComparer.Ordinal)];
+    }
+}

@@ -1,0 +1,132 @@
+using Amazon.EC2.Model;
+using Scanner.Aws.Errors;
+using Scanner.Aws.Protocols;
+using Scanner.Aws.Services;
+using Scanner.Aws.Sessions;
+using Scanner.Core.Checks;
+using Scanner.Core.Inventory;
+
+namespace Scanner.Aws.Collectors;
+
+/// <summary>
+/// What runs in one region: EC2 instances and Lambda functions asked for directly (they are what a workload
+/// is, tagged or not), and everything else the tagging API lists. Each service is asked once per region;
+/// a failure becomes a gap for that (service, region) and the others go on.
+/// </summary>
+public sealed class RegionalResourceCollector(AccountSession session, CollectionLog log)
+{
+    public async Task<IReadOnlyList<CloudResource>> CollectAsync(string region, CancellationToken cancellationToken)
+    {
+        var instances = log.TryAsync(DataSource.Ec2, region, () => InstancesAsync(region, cancellationToken), []);
+        var functions = log.TryAsync(DataSource.Lambda, region, () => FunctionsAsync(region, cancellationToken), []);
+        var tagged = log.TryAsync(DataSource.Tagging, region, () => TaggedAsync(region, cancellationToken), []);
+        await Task.WhenAll(instances, functions, tagged);
+
+        // The tagging API knows tags; the direct calls know what exists. Merge on ARN.
+        var tags = (await tagged).ToDictionary(r => r.Arn, StringComparer.Ordinal);
+        var merged = new Dictionary<string, CloudResource>(StringComparer.Ordinal);
+        foreach (var resource in (await instances).Concat(await functions))
+        {
+            merged[resource.Arn] = tags.TryGetValue(resource.Arn, out var t) && resource.Tags.Count == 0 ? resource with { Tags = t.Tags } : resource;
+        }
+
+        foreach (var resource in tags.Values)
+        {
+            merged.TryAdd(resource.Arn, resource);
+        }
+
+        return [.. merged.Values.OrderBy(r => r.Arn, StringComparer.Ordinal)];
+    }
+
+    private async Task<List<CloudResource>> InstancesAsync(string region, CancellationToken ct)
+    {
+        var ec2 = session.Ec2(region);
+        var list = new List<CloudResource>();
+        string? token = null;
+        do
+        {
+            DescribeInstancesResponse page;
+            try
+            {
+                page = await ec2.DescribeInstancesAsync(new DescribeInstancesRequest { NextToken = token, MaxResults = 1000 }, ct);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                throw AwsServiceException.From(e, "EC2", "DescribeInstances");
+            }
+
+            foreach (var instance in (page.Reservations ?? []).SelectMany(r => r.Instances ?? []))
+            {
+                var state = instance.State?.Name?.Value;
+                if (state is "terminated" or "shutting-down")
+                {
+                    continue;
+                }
+
+                list.Add(new CloudResource
+                {
+                    Arn = $"arn:{session.Partition}:ec2:{region}:{session.AccountId}:instance/{instance.InstanceId}",
+                    Type = "AWS::EC2::Instance",
+                    Region = region,
+                    Id = instance.InstanceId,
+                    Source = DataSource.Ec2,
+                    Tags = (instance.Tags ?? []).GroupBy(t => t.Key).ToDictionary(g => g.Key, g => g.First().Value ?? "", StringComparer.Ordinal),
+                    Details = new Dictionary<string, string>
+                    {
+                        ["instanceType"] = instance.InstanceType?.Value ?? "",
+                        ["state"] = state ?? "",
+                        ["launchedAt"] = instance.LaunchTime?.ToUniversalTime().ToString("o", System.Globalization.CultureInfo.InvariantCulture) ?? "",
+                    },
+                });
+            }
+
+            token = page.NextToken;
+        }
+        while (!string.IsNullOrEmpty(token));
+
+        return list;
+    }
+
+    private async Task<List<CloudResource>> FunctionsAsync(string region, CancellationToken ct)
+    {
+        var list = new List<CloudResource>();
+        await foreach (var function in session.Client(LambdaApi.Service, region).PaginateAsync(LambdaApi.ListFunctions, new ListFunctionsRequest(), ct))
+        {
+            list.Add(new CloudResource
+            {
+                Arn = function.FunctionArn,
+                Type = "AWS::Lambda::Function",
+                Region = region,
+                Id = function.FunctionName,
+                Source = DataSource.Lambda,
+                Details = new Dictionary<string, string>
+                {
+                    ["runtime"] = function.Runtime ?? "",
+                    ["lastModified"] = function.LastModified ?? "",
+                },
+            });
+        }
+
+        return list;
+    }
+
+    private async Task<List<CloudResource>> TaggedAsync(string region, CancellationToken ct)
+    {
+        var list = new List<CloudResource>();
+        await foreach (var mapping in session.Client(TaggingApi.Service, region).PaginateAsync(TaggingApi.GetResources, new GetResourcesRequest(ResourcesPerPage: 100), ct))
+        {
+            var (type, id) = ResourceArn.TypeAndId(mapping.ResourceARN);
+            list.Add(new CloudResource
+            {
+                Arn = mapping.ResourceARN,
+                Type = type,
+                Region = region,
+                Id = id,
+                Source = DataSource.Tagging,
+                Tags = (mapping.Tags ?? []).GroupBy(t => t.Key).ToDictionary(g => g.Key, g => g.First().Value ?? "", StringComparer.Ordinal),
+            });
+        }
+
+        return list;
+    }
+}
