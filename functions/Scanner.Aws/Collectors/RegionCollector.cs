@@ -20,7 +20,9 @@ public static class RegionCollector
             throw AwsServiceException.From(e, "EC2", "DescribeRegions");
         }
 
+        // Regions of other partitions cannot be reached with this partition's credentials.
         return [.. (response.Regions ?? [])
+            .Where(r => Protocols.AwsEndpoints.PartitionOf(r.RegionName) == session.Partition)
             .Where(r => r.OptInStatus is "opt-in-not-required" or "opted-in" || string.IsNullOrEmpty(r.OptInStatus))
             .Select(r => new EnabledRegion(r.RegionName, string.IsNullOrEmpty(r.OptInStatus) ? "opt-in-not-required" : r.OptInStatus))
             .OrderBy(r => r.Name, StringComparer.Ordinal)];

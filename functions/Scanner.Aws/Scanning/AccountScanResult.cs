@@ -1,0 +1,31 @@
+using Scanner.Core.Evaluation;
+using Scanner.Core.Inventory;
+
+namespace Scanner.Aws.Scanning;
+
+/// <summary>Everything one account's scan produced: its results, what ran, what could not be read, and how long it took.</summary>
+public sealed record AccountScanResult
+{
+    public required OrganizationAccount Account { get; init; }
+
+    /// <summary>Null when the account could not be scanned at all (see <see cref="Error"/>).</summary>
+    public AccountInventory? Inventory { get; init; }
+
+    public required IReadOnlyList<CheckResult> Results { get; init; }
+
+    /// <summary>Check ids that were evaluated; only their findings may be resolved.</summary>
+    public required IReadOnlySet<string> ChecksRun { get; init; }
+
+    public IReadOnlyList<CollectionGap> Gaps => Inventory?.Gaps ?? [];
+
+    /// <summary>The evaluation, which knows which (check, region) pairs this scan may resolve; null when not scanned.</summary>
+    public AccountEvaluation? Evaluation { get; init; }
+
+    /// <summary>Why the account was not scanned (role missing, AssumeRole denied, suspended), for a person.</summary>
+    public string? Error { get; init; }
+
+    public TimeSpan Duration { get; init; }
+
+    /// <summary>Set when results were published to Security Hub.</summary>
+    public object? Publish { get; init; }
+}

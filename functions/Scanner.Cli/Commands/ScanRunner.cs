@@ -1,0 +1,194 @@
+using System.Diagnostics;
+using Amazon.SecurityToken;
+using Amazon.SecurityToken.Model;
+using Scanner.Aws.Collectors;
+using Scanner.Aws.Errors;
+using Scanner.Aws.Protocols;
+using Scanner.Aws.Scanning;
+using Scanner.Aws.Services;
+using Scanner.Aws.Sessions;
+using Scanner.Cli.Output;
+using Scanner.Core.Evaluation;
+using Scanner.Core.Policy;
+using Spectre.Console;
+
+namespace Scanner.Cli.Commands;
+
+/// <summary>
+/// The `scan` verb: read the organization, scan every ACTIVE account (or the ones asked for) concurrently,
+/// optionally publish, then report. Exit codes: 0 nothing failed, 3 failures or errors found, 1 the scan could
+/// not run at all.
+/// </summary>
+public sealed class ScanRunner(TextWriter stdout, TextWriter stderr, bool interactive)
+{
+    public const int ExitClean = 0;
+    public const int ExitCouldNotRun = 1;
+    public const int ExitFindings = 3;
+
+    /// <summary>Publishing step, set by the caller that wires Security Hub in; null means nothing is written anywhere.</summary>
+    public Func<ScanContext, AccountScanResult, CancellationToken, Task<AccountScanResult>>? Publisher { get; init; }
+
+    public async Task<int> RunAsync(ScanRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var clock = Stopwatch.StartNew();
+        ScanPolicy policy;
+        try
+        {
+            policy = PolicyInput.Load(request, EnvironmentVariables());
+            if (request.Concurrency is < 1 or > 256)
+            {
+                throw new PolicyException($"--concurrency: {request.Concurrency} is not between 1 and 256.");
+            }
+
+            if (request.RegionConcurrency is < 1 or > 32)
+            {
+                throw new PolicyException($"--region-concurrency: {request.RegionConcurrency} is not between 1 and 32.");
+            }
+
+            foreach (var id in request.Accounts)
+            {
+                PolicyValidation.AccountId(id, "--account");
+            }
+        }
+        catch (PolicyException e)
+        {
+            await stderr.WriteLineAsync("error: " + e.Message);
+            return ExitCouldNotRun;
+        }
+
+        AwsEnvironment environment;
+        try
+        {
+            environment = AwsEnvironment.FromDefaults(request.Region, request.Profile, request.EndpointUrl);
+        }
+        catch (Exception e) when (e is ArgumentException or Amazon.Runtime.AmazonClientException)
+        {
+            await stderr.WriteLineAsync("error: " + e.Message);
+            return ExitCouldNotRun;
+        }
+
+        using var sessions = new AccountSessionFactory(environment, policy.AuditRoleName, policy.ExternalId);
+        string scannerAccountId;
+        OrganizationSnapshot organization;
+        try
+        {
+            scannerAccountId = await CallerAccountAsync(environment, cancellationToken);
+            using var organizations = new ProtocolClient(environment.Credentials, OrganizationsApi.Service, environment.Region, environment.EndpointUrl);
+            organization = await new OrganizationReader(organizations).ReadAsync(cancellationToken);
+        }
+        catch (AwsServiceException e)
+        {
+            await stderr.WriteLineAsync($"error: could not read the organization: {e.Message}");
+            await stderr.WriteLineAsync(e.Kind switch
+            {
+                AwsErrorKind.AccessDenied => "Run the scan with credentials of the management account (or a delegated administrator) that may call organizations:List*/Describe*.",
+                AwsErrorKind.NotEnabled => "This account is not part of an organization with all features enabled.",
+                _ => "Check the region, credentials and --endpoint-url.",
+            });
+            return ExitCouldNotRun;
+        }
+
+        var accounts = organization.Accounts.Where(a => a.Status == "ACTIVE").ToList();
+        if (request.Accounts.Count > 0)
+        {
+            var unknown = request.Accounts.Where(id => organization.Accounts.All(a => a.Id != id)).ToList();
+            if (unknown.Count > 0)
+            {
+                await stderr.WriteLineAsync($"error: --account {string.Join(", ", unknown)}: not an account of organization {organization.OrganizationId}.");
+                return ExitCouldNotRun;
+            }
+
+            // Asked for by id: scanned even if not ACTIVE, so that the result says why it cannot be.
+            accounts = [.. organization.Accounts.Where(a => request.Accounts.Contains(a.Id))];
+        }
+
+        var context = new ScanContext(environment, sessions, scannerAccountId, organization, policy);
+        var collector = new AccountCollector(new CollectionOptions { RegionConcurrency = request.RegionConcurrency }, TimeProvider.System);
+        var scan = new OrganizationScan(new AccountScanner(sessions, collector, policy, scannerAccountId), request.Concurrency);
+        Func<AccountScanResult, CancellationToken, Task<AccountScanResult>>? publish = request.Publish && Publisher is not null
+            ? (result, ct) => Publisher(context, result, ct)
+            : null;
+
+        var scans = await RunWithProgressAsync(scan, accounts, publish, request, cancellationToken);
+        var summary = ScanSummary.From(scans, clock.Elapsed);
+        var rows = ResultRow.From(scans);
+        switch (request.Format)
+        {
+            case OutputFormat.Json:
+                JsonReport.Write(rows, stdout);
+                break;
+            case OutputFormat.Csv:
+                CsvReport.Write(rows, stdout);
+                break;
+            case OutputFormat.Asff:
+                AsffOutput?.Invoke(context, scans, stdout);
+                break;
+            default:
+                TableReport.Write(scans, summary, Console(stdout));
+                break;
+        }
+
+        if (request.Format != OutputFormat.Table)
+        {
+            await stderr.WriteLineAsync(summary.Text());
+        }
+
+        if (request.HtmlFile is { } html)
+        {
+            await File.WriteAllTextAsync(html, HtmlReport.Render(scans, summary, organization), cancellationToken);
+            await stderr.WriteLineAsync($"HTML report written to {html}");
+        }
+
+        return summary.Failures + summary.Errors > 0 || scans.Any(s => s.Results.Any(r => r.Status == CheckStatus.Error)) ? ExitFindings : ExitClean;
+    }
+
+    /// <summary>Writes `--format asff`: exactly the findings that would be published.</summary>
+    public Action<ScanContext, IReadOnlyList<AccountScanResult>, TextWriter>? AsffOutput { get; init; }
+
+    private async Task<IReadOnlyList<AccountScanResult>> RunWithProgressAsync(
+        OrganizationScan scan, List<Core.Inventory.OrganizationAccount> accounts,
+        Func<AccountScanResult, CancellationToken, Task<AccountScanResult>>? publish, ScanRequest request, CancellationToken ct)
+    {
+        if (!interactive || request.Format != OutputFormat.Table)
+        {
+            return await scan.RunAsync(accounts, publish, null, ct);
+        }
+
+        IReadOnlyList<AccountScanResult> scans = [];
+        await Console(stdout).Progress().AutoClear(true).StartAsync(async progress =>
+        {
+            var task = progress.AddTask($"Scanning {accounts.Count} account(s)", maxValue: Math.Max(1, accounts.Count));
+            scans = await scan.RunAsync(accounts, publish, new Progress<AccountScanResult>(_ => task.Increment(1)), ct);
+        });
+        return scans;
+    }
+
+    private static IAnsiConsole Console(TextWriter writer) => AnsiConsole.Create(new AnsiConsoleSettings
+    {
+        Out = new AnsiConsoleOutput(writer),
+        Ansi = writer == System.Console.Out && !System.Console.IsOutputRedirected ? AnsiSupport.Detect : AnsiSupport.No,
+        ColorSystem = writer == System.Console.Out && !System.Console.IsOutputRedirected ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+    });
+
+    private static async Task<string> CallerAccountAsync(AwsEnvironment environment, CancellationToken ct)
+    {
+        using var sts = new AmazonSecurityTokenServiceClient(environment.Credentials,
+            OfficialClients.Configure(new AmazonSecurityTokenServiceConfig(), environment.Region, environment.EndpointUrl));
+        try
+        {
+            return (await sts.GetCallerIdentityAsync(new GetCallerIdentityRequest(), ct)).Account;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw AwsServiceException.From(e, "STS", "GetCallerIdentity");
+        }
+    }
+
+    private static Dictionary<string, string?> EnvironmentVariables()
+        => System.Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+            .ToDictionary(e => (string)e.Key, e => e.Value as string, StringComparer.Ordinal);
+}
+
+/// <summary>What the publishing and ASFF steps need to know about the scan.</summary>
+public sealed record ScanContext(AwsEnvironment Environment, AccountSessionFactory Sessions, string ScannerAccountId, OrganizationSnapshot Organization, ScanPolicy Policy);

@@ -1,0 +1,48 @@
+using Scanner.Aws.Scanning;
+using Scanner.Core.Evaluation;
+using Spectre.Console;
+
+namespace Scanner.Cli.Output;
+
+/// <summary>
+/// The default on a terminal: one table per account, most severe first, coloured by severity; passed results are
+/// counted in the summary rather than listed.
+/// </summary>
+public static class TableReport
+{
+    public static void Write(IReadOnlyList<AccountScanResult> scans, ScanSummary summary, IAnsiConsole console)
+    {
+        ArgumentNullException.ThrowIfNull(scans);
+        ArgumentNullException.ThrowIfNull(console);
+        var names = scans.ToDictionary(s => s.Account.Id, s => s.Account.Name, StringComparer.Ordinal);
+        foreach (var group in scans.SelectMany(s => s.Results).Where(r => r.Status != CheckStatus.Passed)
+                     .GroupBy(r => r.AccountId).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var name = names.GetValueOrDefault(group.Key, "");
+            var table = new Table().Border(TableBorder.Rounded).Expand()
+                .Title($"[bold]{Markup.Escape(group.Key)}[/] {Markup.Escape(name)}")
+                .AddColumn("Severity").AddColumn("Status").AddColumn("Check").AddColumn("Region").AddColumn("Finding");
+            foreach (var r in group.OrderByDescending(r => r.Severity).ThenBy(r => r.CheckId, StringComparer.Ordinal).ThenBy(r => r.ResourceId, StringComparer.Ordinal))
+            {
+                var finding = Markup.Escape(r.Title) + (r.Reason is null ? "" : $"\n[grey]{Markup.Escape(r.Reason)}[/]");
+                table.AddRow(
+                    new Markup($"[{Colour(r.Severity)}]{r.Severity.ToString().ToUpperInvariant()}[/]"),
+                    new Markup(r.Status == CheckStatus.Failed ? "[red]FAILED[/]" : r.Status == CheckStatus.Exempted ? "[blue]EXEMPTED[/]" : "[magenta]ERROR[/]"),
+                    new Text(r.CheckId), new Text(r.Region), new Markup(finding));
+            }
+
+            console.Write(table);
+        }
+
+        console.MarkupLine((summary.Failures + summary.Errors > 0 ? "[red]" : "[green]") + Markup.Escape(summary.Text()) + "[/]");
+    }
+
+    private static string Colour(Severity severity) => severity switch
+    {
+        Severity.Critical => "bold red",
+        Severity.High => "red",
+        Severity.Medium => "yellow",
+        Severity.Low => "blue",
+        _ => "grey",
+    };
+}
