@@ -8,7 +8,16 @@ public sealed record CheckMetadata
     /// <summary>Stable id, family.name (iam.local-user). Part of every finding id: never rename.</summary>
     public required string Id { get; init; }
     public required string Title { get; init; }
+
+    /// <summary>The highest severity the check raises; the README table and Security Hub filters use it.</summary>
     public required Severity Severity { get; init; }
+
+    /// <summary>
+    /// The lowest severity the check raises on a failure, when it grades results (iam.local-user: Low to High).
+    /// Null when every failure has <see cref="Severity"/>.
+    /// </summary>
+    public Severity? MinimumSeverity { get; init; }
+
     public required string Description { get; init; }
     public required string Remediation { get; init; }
     public required string RemediationUrl { get; init; }

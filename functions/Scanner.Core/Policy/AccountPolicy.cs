@@ -14,4 +14,10 @@ public sealed record AccountPolicy
 
     /// <summary>An active access key unused for longer than this ranks higher.</summary>
     public int MaxAccessKeyUnusedDays { get; init; } = 90;
+
+    /// <summary>
+    /// The CloudFormation stack name of the scanner itself: resources tagged aws:cloudformation:stack-name with
+    /// this value are the scanner's own and are not workloads in the management account.
+    /// </summary>
+    public string ScannerStackName { get; init; } = "org-compliance-scanner";
 }
