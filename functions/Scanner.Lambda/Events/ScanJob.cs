@@ -1,0 +1,174 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Scanner.Core.Inventory;
+
+namespace Scanner.Lambda.Events;
+
+/// <summary>
+/// One account to scan: the body of each message the dispatcher sends to the scan queue and the account
+/// scanner reads. It carries what the dispatcher already learned from Organizations (name, OU path, tags,
+/// whether it is the management account), so the scanner needs no Organizations access of its own.
+/// </summary>
+/// <remarks>
+/// Properties with a default are <c>set</c>, not <c>init</c>: the JSON source generator assigns every init-only
+/// property, so one missing from the JSON would get null instead of its initializer's value.
+/// </remarks>
+public sealed partial record ScanJob
+{
+    public string AccountId { get; set; } = "";
+
+    public string AccountName { get; set; } = "";
+
+    /// <summary>OUs from the root down to the account's parent (root excluded).</summary>
+    public IReadOnlyList<ScanJobOrganizationalUnit> OuPath { get; set; } = [];
+
+    public IReadOnlyDictionary<string, string> AccountTags { get; set; } = new Dictionary<string, string>();
+
+    public bool IsManagementAccount { get; init; }
+
+    public DateTimeOffset RequestedAt { get; init; }
+
+    /// <summary>Why the scan was asked for ("scheduled", "account created", a person's note): for logs only.</summary>
+    public string Reason { get; set; } = "";
+
+    public static ScanJob FromAccount(OrganizationAccount account, DateTimeOffset requestedAt, string reason)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        return new ScanJob
+        {
+            AccountId = account.Id,
+            AccountName = account.Name,
+            OuPath = [.. account.OuPath.Select(ou => new ScanJobOrganizationalUnit(ou.Id, ou.Name))],
+            AccountTags = new Dictionary<string, string>(account.Tags, StringComparer.Ordinal),
+            IsManagementAccount = account.IsManagementAccount,
+            RequestedAt = requestedAt,
+            Reason = reason,
+        };
+    }
+
+    /// <summary>The account as the scanner's inventory describes it.</summary>
+    public OrganizationAccount ToAccount() => new()
+    {
+        Id = AccountId,
+        Name = AccountName,
+        IsManagementAccount = IsManagementAccount,
+        OuPath = [.. OuPath.Select(ou => new OrganizationalUnit(ou.Id, ou.Name))],
+        Tags = new Dictionary<string, string>(AccountTags, StringComparer.Ordinal),
+    };
+
+    public string ToJson() => JsonSerializer.Serialize(this, LambdaJsonContext.Default.ScanJob);
+
+    /// <summary>
+    /// Reads and validates a message body. Never throws for bad input: <paramref name="error"/> names the field,
+    /// e.g. <c>accountId: '1234' is not a 12-digit account id</c>.
+    /// </summary>
+    public static bool TryParse(string? body, [NotNullWhen(true)] out ScanJob? job, [NotNullWhen(false)] out string? error)
+    {
+        job = null;
+        if (string.IsNullOrWhiteSpace(body))
+        {
+            error = "body: is empty; expected a scan job JSON object";
+            return false;
+        }
+
+        ScanJob? parsed;
+        try
+        {
+            parsed = JsonSerializer.Deserialize(body, LambdaJsonContext.Default.ScanJob);
+        }
+        catch (JsonException exception)
+        {
+            error = JsonErrors.Describe(exception, "body");
+            return false;
+        }
+
+        if (parsed is null)
+        {
+            error = "body: is JSON null; expected a scan job JSON object";
+            return false;
+        }
+
+        error = parsed.Validate();
+        if (error is not null)
+        {
+            return false;
+        }
+
+        job = parsed;
+        return true;
+    }
+
+    /// <summary>The first problem with this job, naming the field; null when it is valid.</summary>
+    public string? Validate()
+    {
+        if (string.IsNullOrEmpty(AccountId))
+        {
+            return "accountId: is required";
+        }
+
+        if (!AwsAccountId.IsValid(AccountId))
+        {
+            return $"accountId: '{AccountId}' is not a 12-digit account id";
+        }
+
+        if (AccountName is null)
+        {
+            return "accountName: must be a string";
+        }
+
+        if (OuPath is null)
+        {
+            return "ouPath: must be an array of {\"id\", \"name\"}";
+        }
+
+        for (var i = 0; i < OuPath.Count; i++)
+        {
+            var ou = OuPath[i];
+            if (ou is null)
+            {
+                return $"ouPath[{i}]: must be an object {{\"id\", \"name\"}}";
+            }
+
+            if (ou.Id is null || !OrganizationalUnitId().IsMatch(ou.Id))
+            {
+                return $"ouPath[{i}].id: '{ou.Id}' is not an OU id (ou-xxxx-xxxxxxxx)";
+            }
+
+            if (ou.Name is null)
+            {
+                return $"ouPath[{i}].name: is required";
+            }
+        }
+
+        if (AccountTags is null)
+        {
+            return "accountTags: must be an object of tag keys to values";
+        }
+
+        foreach (var (key, value) in AccountTags)
+        {
+            if (key.Length == 0)
+            {
+                return "accountTags: a tag key is empty";
+            }
+
+            if (value is null)
+            {
+                return $"accountTags['{key}']: must be a string";
+            }
+        }
+
+        if (RequestedAt == default)
+        {
+            return "requestedAt: is required (an ISO 8601 time)";
+        }
+
+        return Reason is null ? "reason: must be a string" : null;
+    }
+
+    [GeneratedRegex("^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$", RegexOptions.CultureInvariant)]
+    private static partial Regex OrganizationalUnitId();
+}
+
+public sealed record ScanJobOrganizationalUnit(string Id, string Name);

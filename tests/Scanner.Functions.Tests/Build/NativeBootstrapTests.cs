@@ -1,0 +1,226 @@
+using System.Diagnostics;
+using System.Runtime.Versioning;
+using System.Text;
+using System.Text.RegularExpressions;
+using Scanner.Functions.Tests.Support;
+
+namespace Scanner.Functions.Tests.Build;
+
+/// <summary>The packages `sam build` would deploy: built, compatible with Amazon Linux 2023, and serving invocations.</summary>
+[SupportedOSPlatform("linux")]
+public sealed partial class NativeBootstrapTests(NativeBootstrapFixture build) : IClassFixture<NativeBootstrapFixture>
+{
+    /// <summary>Amazon Linux 2023 (provided.al2023) ships glibc 2.34: a binary needing newer symbols will not load.</summary>
+    private static readonly Version MaximumGlibc = new(2, 34);
+
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    public static TheoryData<string> Functions => ["DispatcherFunction", "AccountScannerFunction"];
+
+    private string Bootstrap(string function) =>
+        function == "DispatcherFunction" ? build.DispatcherBootstrap : build.AccountScannerBootstrap;
+
+    [Theory]
+    [MemberData(nameof(Functions))]
+    public void The_make_target_puts_an_executable_bootstrap_in_ARTIFACTS_DIR(string function)
+    {
+        var result = build.Builds[function];
+        result.ExitCode.Should().Be(0, result.Output);
+
+        var bootstrap = Bootstrap(function);
+        File.Exists(bootstrap).Should().BeTrue(result.Output);
+        File.GetUnixFileMode(bootstrap).Should().HaveFlag(UnixFileMode.UserExecute);
+        Directory.GetFiles(Path.GetDirectoryName(bootstrap)!).Should().ContainSingle("only the bootstrap is packaged");
+        File.ReadAllBytes(bootstrap).AsSpan(0, 4).SequenceEqual("\u007fELF"u8).Should().BeTrue("a native executable, not a managed assembly");
+    }
+
+    [Theory]
+    [MemberData(nameof(Functions))]
+    public async Task The_bootstrap_needs_no_glibc_newer_than_Amazon_Linux_2023s(string function)
+    {
+        var symbols = await ProcessRunner.RunAsync("objdump", ["-T", Bootstrap(function)], Repository.Root, "apt-get install binutils", TimeSpan.FromMinutes(1));
+        symbols.ExitCode.Should().Be(0, symbols.Output);
+
+        var versions = GlibcVersion().Matches(symbols.StandardOutput)
+            .Select(m => Version.Parse(m.Groups[1].Value))
+            .Distinct()
+            .ToList();
+
+        versions.Should().NotBeEmpty("the bootstrap links glibc dynamically");
+        versions.Max().Should().BeLessThanOrEqualTo(MaximumGlibc, $"{function} must load on provided.al2023 (glibc 2.34)");
+    }
+
+    // These two tests use only events the dispatcher and scanner answer without calling AWS (an event to ignore,
+    // an invalid request, a malformed job), so they hold for the real handlers as for the placeholders.
+    [Fact]
+    public async Task The_dispatcher_bootstrap_serves_invocations_from_the_runtime_api()
+    {
+        await using var api = FakeRuntimeApi.Start();
+        using var process = StartBootstrap(build.DispatcherBootstrap, api, ValidEnvironment(dispatcher: true));
+        try
+        {
+            await api.FirstNextRequested.WaitAsync(Patience);
+
+            var ignored = await api.ResultAsync(api.Enqueue(Events.SampleEvents.CreateAccountResult("FAILED", accountId: null)), Patience);
+            var invalid = await api.ResultAsync(api.Enqueue("""{"accountIds":["1234"]}"""), Patience);
+
+            ignored.Kind.Should().Be("response", process.Output);
+            invalid.Kind.Should().Be("error", process.Output);
+            invalid.ErrorTypeHeader.Should().Be("InvalidEventException");
+            invalid.ErrorMessage.Should().Be("accountIds[0]: '1234' is not a 12-digit account id");
+            process.Output.Should().Contain("\"level\":\"ERROR\"").And.Contain("\"requestId\":");
+        }
+        finally
+        {
+            process.Stop();
+        }
+    }
+
+    [Fact]
+    public async Task The_scanner_bootstrap_reports_bad_jobs_as_batch_item_failures()
+    {
+        await using var api = FakeRuntimeApi.Start();
+        using var process = StartBootstrap(build.AccountScannerBootstrap, api, ValidEnvironment(dispatcher: false));
+        try
+        {
+            await api.FirstNextRequested.WaitAsync(Patience);
+            const string Batch = """
+                {"Records":[{"messageId":"m-bad","receiptHandle":"AQEB","body":"{\"accountId\":\"1234\"}",
+                  "attributes":{"ApproximateReceiveCount":"1"},"messageAttributes":{},"eventSource":"aws:sqs",
+                  "eventSourceARN":"arn:aws:sqs:us-east-1:123456789012:scan","awsRegion":"us-east-1"}]}
+                """;
+
+            var result = await api.ResultAsync(api.Enqueue(Batch), Patience);
+
+            result.Kind.Should().Be("response", process.Output);
+            result.BodyText.Should().Be("""{"batchItemFailures":[{"itemIdentifier":"m-bad"}]}""");
+            process.Output.Should().Contain("accountId: '1234' is not a 12-digit account id");
+        }
+        finally
+        {
+            process.Stop();
+        }
+    }
+
+    [Fact]
+    public async Task A_misconfigured_bootstrap_reports_to_init_error_and_exits()
+    {
+        await using var api = FakeRuntimeApi.Start();
+        var environment = ValidEnvironment(dispatcher: true);
+        environment.Remove("AUDIT_ROLE_NAME");
+        environment["APPROVED_REGIONS"] = "us-east-9x";
+        using var process = StartBootstrap(build.DispatcherBootstrap, api, environment);
+        try
+        {
+            var error = await api.InitError.WaitAsync(Patience);
+
+            error.ErrorTypeHeader.Should().Be("Runtime.ConfigurationError");
+            error.ErrorMessage.Should().Contain("AUDIT_ROLE_NAME").And.Contain("APPROVED_REGIONS: 'us-east-9x' is not a valid region name");
+            (await process.WaitForExitAsync(Patience)).Should().Be(1);
+        }
+        finally
+        {
+            process.Stop();
+        }
+    }
+
+    private static Dictionary<string, string> ValidEnvironment(bool dispatcher)
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["AUDIT_ROLE_NAME"] = "OrganizationComplianceAudit",
+            ["APPROVED_REGIONS"] = "us-east-1,eu-west-1",
+            ["REQUIRED_TAGS"] = "owner",
+            ["AWS_REGION"] = "us-east-1",
+        };
+        if (dispatcher)
+        {
+            environment["SCAN_QUEUE_URL"] = "https://sqs.us-east-1.amazonaws.com/123456789012/scan";
+        }
+
+        return environment;
+    }
+
+    private static BootstrapProcess StartBootstrap(string path, FakeRuntimeApi api, Dictionary<string, string> environment)
+    {
+        File.Exists(path).Should().BeTrue("the make target must have produced it (see the build tests)");
+        var start = new ProcessStartInfo(path)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        // Only what Lambda would set: nothing from the test process's own AWS configuration.
+        start.Environment.Clear();
+        start.Environment["PATH"] = "/usr/bin:/bin";
+        start.Environment["AWS_LAMBDA_RUNTIME_API"] = api.Address;
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        return new BootstrapProcess(Process.Start(start)!);
+    }
+
+    [GeneratedRegex(@"GLIBC_(\d+\.\d+(?:\.\d+)?)", RegexOptions.CultureInvariant)]
+    private static partial Regex GlibcVersion();
+
+    /// <summary>A started bootstrap whose output is captured; stopped (by its own handle) when the test ends.</summary>
+    private sealed class BootstrapProcess : IDisposable
+    {
+        private readonly Process _process;
+        private readonly StringBuilder _output = new();
+
+        public BootstrapProcess(Process process)
+        {
+            _process = process;
+            _process.OutputDataReceived += Append;
+            _process.ErrorDataReceived += Append;
+            _process.BeginOutputReadLine();
+            _process.BeginErrorReadLine();
+        }
+
+        public string Output
+        {
+            get
+            {
+                lock (_output)
+                {
+                    return _output.ToString();
+                }
+            }
+        }
+
+        public async Task<int> WaitForExitAsync(TimeSpan timeout)
+        {
+            await _process.WaitForExitAsync().WaitAsync(timeout);
+            return _process.ExitCode;
+        }
+
+        public void Stop()
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill();
+                _process.WaitForExit(5000);
+            }
+        }
+
+        public void Dispose()
+        {
+            Stop();
+            _process.Dispose();
+        }
+
+        private void Append(object sender, DataReceivedEventArgs e)
+        {
+            if (e.Data is not null)
+            {
+                lock (_output)
+                {
+                    _output.AppendLine(e.Data);
+                }
+            }
+        }
+    }
+}
