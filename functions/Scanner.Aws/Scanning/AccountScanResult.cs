@@ -27,5 +27,5 @@ public sealed record AccountScanResult
     public TimeSpan Duration { get; init; }
 
     /// <summary>Set when results were published to Security Hub.</summary>
-    public object? Publish { get; init; }
+    public Publishing.PublishOutcome? Publish { get; init; }
 }

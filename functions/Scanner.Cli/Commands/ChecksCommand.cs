@@ -9,9 +9,16 @@ public static class ChecksCommand
 {
     public static Command Create(TextWriter output)
     {
-        var command = new Command("checks", "List every check: id, severity, title and the CIS / AWS FSBP controls it maps to.");
-        command.SetAction(_ =>
+        var markdown = new Option<bool>("--markdown") { Description = "Print the catalog as the Markdown table the README carries." };
+        var command = new Command("checks", "List every check: id, severity, title and the CIS / AWS FSBP controls it maps to.") { markdown };
+        command.SetAction(parse =>
         {
+            if (parse.GetValue(markdown))
+            {
+                output.Write(CheckCatalog.RenderMarkdownTable());
+                return 0;
+            }
+
             var table = new Table().Border(TableBorder.Rounded).AddColumn("Check").AddColumn("Severity").AddColumn("Title").AddColumn("Controls");
             foreach (var check in CheckCatalog.All.OrderBy(c => c.Id, StringComparer.Ordinal))
             {

@@ -1,14 +1,19 @@
 using System.CommandLine;
+using Scanner.Aws.Sessions;
 
 namespace Scanner.Cli.Commands;
 
 /// <summary>Puts the pieces together: the scan runner with Security Hub publishing and ASFF output.</summary>
 public static class CliWiring
 {
-    public static ScanRunner ScanRunner(TextWriter stdout, TextWriter stderr, bool interactive) => new(stdout, stderr, interactive);
+    public static ScanRunner ScanRunner(TextWriter stdout, TextWriter stderr, bool interactive, Func<ScanRequest, AwsEnvironment>? environment = null) => new(stdout, stderr, interactive)
+    {
+        Environment = environment,
+    };
 
-    public static void AddMoreCommands(RootCommand root)
+    public static void AddMoreCommands(RootCommand root, TextWriter stdout, TextWriter stderr, bool interactive)
     {
         ArgumentNullException.ThrowIfNull(root);
+        root.Add(DemoCommand.Create(stdout, stderr, interactive));
     }
 }

@@ -28,7 +28,7 @@ public static class PolicyInput
             RequiredTags = PolicySettings.SplitList(Env("REQUIRED_TAGS")),
             AuditRoleName = Env("AUDIT_ROLE_NAME"),
             ExternalId = Env("EXTERNAL_ID"),
-            MaxAccessKeyAgeDays = Env("MAX_KEY_AGE_DAYS") is { } age ? ParseDays(age, "MAX_KEY_AGE_DAYS") : null,
+            MaxAccessKeyAgeDays = Env("MAX_KEY_AGE_DAYS") is { } age ? PolicyValidation.Days(age, "MAX_KEY_AGE_DAYS") : null,
         }, "environment");
 
         return policy.WithOverrides(new PolicySettings
@@ -40,9 +40,4 @@ public static class PolicyInput
             MaxAccessKeyAgeDays = request.MaxKeyAge,
         }, "command line");
     }
-
-    private static int ParseDays(string value, string name)
-        => int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var days) && days > 0
-            ? days
-            : throw new PolicyException($"{name}: '{value}' is not a whole number of days greater than zero.");
 }

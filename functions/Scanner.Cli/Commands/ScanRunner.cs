@@ -4,6 +4,7 @@ using Amazon.SecurityToken.Model;
 using Scanner.Aws.Collectors;
 using Scanner.Aws.Errors;
 using Scanner.Aws.Protocols;
+using Scanner.Aws.Publishing;
 using Scanner.Aws.Scanning;
 using Scanner.Aws.Services;
 using Scanner.Aws.Sessions;
@@ -24,9 +25,6 @@ public sealed class ScanRunner(TextWriter stdout, TextWriter stderr, bool intera
     public const int ExitClean = 0;
     public const int ExitCouldNotRun = 1;
     public const int ExitFindings = 3;
-
-    /// <summary>Publishing step, set by the caller that wires Security Hub in; null means nothing is written anywhere.</summary>
-    public Func<ScanContext, AccountScanResult, CancellationToken, Task<AccountScanResult>>? Publisher { get; init; }
 
     public async Task<int> RunAsync(ScanRequest request, CancellationToken cancellationToken)
     {
@@ -60,7 +58,7 @@ public sealed class ScanRunner(TextWriter stdout, TextWriter stderr, bool intera
         AwsEnvironment environment;
         try
         {
-            environment = AwsEnvironment.FromDefaults(request.Region, request.Profile, request.EndpointUrl);
+            environment = Environment?.Invoke(request) ?? AwsEnvironment.FromDefaults(request.Region, request.Profile, request.EndpointUrl);
         }
         catch (Exception e) when (e is ArgumentException or Amazon.Runtime.AmazonClientException)
         {
@@ -103,14 +101,15 @@ public sealed class ScanRunner(TextWriter stdout, TextWriter stderr, bool intera
             accounts = [.. organization.Accounts.Where(a => request.Accounts.Contains(a.Id))];
         }
 
-        var context = new ScanContext(environment, sessions, scannerAccountId, organization, policy);
         var collector = new AccountCollector(new CollectionOptions { RegionConcurrency = request.RegionConcurrency }, TimeProvider.System);
         var scan = new OrganizationScan(new AccountScanner(sessions, collector, policy, scannerAccountId), request.Concurrency);
-        Func<AccountScanResult, CancellationToken, Task<AccountScanResult>>? publish = request.Publish && Publisher is not null
-            ? (result, ct) => Publisher(context, result, ct)
-            : null;
+        var publisher = request.Publish ? new ScanPublisher(sessions, new SecurityHubPublisher(), scannerAccountId) : null;
+        var scans = await RunWithProgressAsync(scan, accounts, publisher is null ? null : publisher.PublishAccountAsync, request, cancellationToken);
+        if (publisher is not null)
+        {
+            await ReportPublishingAsync(scans, await publisher.PublishHealthAsync(scans, cancellationToken));
+        }
 
-        var scans = await RunWithProgressAsync(scan, accounts, publish, request, cancellationToken);
         var summary = ScanSummary.From(scans, clock.Elapsed);
         var rows = ResultRow.From(scans);
         switch (request.Format)
@@ -122,7 +121,7 @@ public sealed class ScanRunner(TextWriter stdout, TextWriter stderr, bool intera
                 CsvReport.Write(rows, stdout);
                 break;
             case OutputFormat.Asff:
-                AsffOutput?.Invoke(context, scans, stdout);
+                await stdout.WriteLineAsync(AsffExport.ToJson(AsffExport.Findings(scans.SelectMany(s => s.Results), environment.Region, DateTimeOffset.UtcNow)));
                 break;
             default:
                 TableReport.Write(scans, summary, Console(stdout));
@@ -143,8 +142,24 @@ public sealed class ScanRunner(TextWriter stdout, TextWriter stderr, bool intera
         return summary.Failures + summary.Errors > 0 || scans.Any(s => s.Results.Any(r => r.Status == CheckStatus.Error)) ? ExitFindings : ExitClean;
     }
 
-    /// <summary>Writes `--format asff`: exactly the findings that would be published.</summary>
-    public Action<ScanContext, IReadOnlyList<AccountScanResult>, TextWriter>? AsffOutput { get; init; }
+    /// <summary>Where the scan runs and with which credentials; the SDK's defaults when null (the demo sets its own).</summary>
+    public Func<ScanRequest, AwsEnvironment>? Environment { get; init; }
+
+    /// <summary>What publishing did, per account, on stderr: nothing lost or hidden, failures named.</summary>
+    private async Task ReportPublishingAsync(IReadOnlyList<AccountScanResult> scans, PublishOutcome health)
+    {
+        foreach (var outcome in scans.Select(s => s.Publish).OfType<PublishOutcome>().Append(health))
+        {
+            var line = outcome.Error is { } error
+                ? $"Security Hub {outcome.AccountId} {outcome.Region}: not published: {error}"
+                : $"Security Hub {outcome.AccountId} {outcome.Region}: {outcome.Created} new, {outcome.Updated} updated, {outcome.Resolved} resolved, {outcome.Exempted} exempted, {outcome.Failed.Count} failed";
+            await stderr.WriteLineAsync(line);
+            foreach (var failed in outcome.Failed)
+            {
+                await stderr.WriteLineAsync($"  finding {failed.Id} was not imported: {failed.ErrorCode}: {failed.Message}");
+            }
+        }
+    }
 
     private async Task<IReadOnlyList<AccountScanResult>> RunWithProgressAsync(
         OrganizationScan scan, List<Core.Inventory.OrganizationAccount> accounts,
@@ -190,5 +205,3 @@ public sealed class ScanRunner(TextWriter stdout, TextWriter stderr, bool intera
             .ToDictionary(e => (string)e.Key, e => e.Value as string, StringComparer.Ordinal);
 }
 
-/// <summary>What the publishing and ASFF steps need to know about the scan.</summary>
-public sealed record ScanContext(AwsEnvironment Environment, AccountSessionFactory Sessions, string ScannerAccountId, OrganizationSnapshot Organization, ScanPolicy Policy);
