@@ -104,6 +104,12 @@ internal sealed class ProtocolMarshaller : IMarshaller<IRequest, AmazonWebServic
             }
         }
 
+        // Keep the model's trailing slash (Lambda's ListFunctions is GET /2015-03-31/functions/).
+        if (pathTemplate.Length > 1 && pathTemplate.EndsWith('/'))
+        {
+            path.Append('/');
+        }
+
         http.ResourcePath = path.Length == 0 ? "/" : path.ToString();
         foreach (var (member, key) in request.QueryMembers)
         {

@@ -52,6 +52,7 @@ public sealed record GetFindingsResponse(List<AsffFinding>? Findings, string? Ne
 
 public sealed record AsffFilters
 {
+    public List<StringFilter>? Id { get; init; }
     public List<StringFilter>? ProductArn { get; init; }
     public List<StringFilter>? AwsAccountId { get; init; }
     public List<StringFilter>? GeneratorId { get; init; }

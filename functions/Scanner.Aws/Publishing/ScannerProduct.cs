@@ -1,0 +1,78 @@
+using System.Reflection;
+using Scanner.Aws.Protocols;
+using Scanner.Aws.Services;
+
+namespace Scanner.Aws.Publishing;
+
+/// <summary>
+/// How this scanner signs its findings, and how it recognises them among everything else in an account's Security
+/// Hub. With the default product ARN every custom integration in the account shares the same ProductArn, so a
+/// finding is ours only when it also carries our GeneratorId (a check id) and our ProviderName product field.
+/// Findings of other products or generators are never read as ours, and so never touched.
+/// </summary>
+public static class ScannerProduct
+{
+    /// <summary>ProductName, and the ProviderName product field. Security Hub keeps both for custom integrations.</summary>
+    public const string Name = "Org Compliance Scanner";
+
+    /// <summary>The CompanyName Security Hub gives findings of the default product; sent as such so filters keep working.</summary>
+    public const string CompanyName = "Personal";
+
+    /// <summary>ProductFields keys. ProviderName/ProviderVersion are the names the ASFF documentation suggests.</summary>
+    public static class Fields
+    {
+        public const string ProviderName = "ProviderName";
+        public const string ProviderVersion = "ProviderVersion";
+        public const string CheckId = "compliance/checkId";
+
+        /// <summary>The scanner's own verdict: FAILED, PASSED, EXEMPTED or ERROR (Compliance.Status has no EXEMPTED).</summary>
+        public const string Status = "compliance/status";
+
+        /// <summary>Why the result is exempted (the tag or policy entry, and its expiry).</summary>
+        public const string Exemption = "compliance/exemption";
+
+        /// <summary>Why the account could not be scanned (ERROR results).</summary>
+        public const string Error = "compliance/error";
+
+        /// <summary>When a resolved finding failed again and was reactivated (kept while it stays active).</summary>
+        public const string ReopenedAt = "compliance/reopenedAt";
+
+        /// <summary>How a finding was resolved: "passed" (the check passed) or "not-reported" (the subject is gone).</summary>
+        public const string Resolution = "compliance/resolution";
+    }
+
+    /// <summary>The scanner's version, from the assembly (without the source revision suffix).</summary>
+    public static string Version { get; } = ReadVersion();
+
+    /// <summary>The default product ARN of an account in a Region: arn:{partition}:securityhub:{region}:{account}:product/{account}/default.</summary>
+    public static string ProductArn(string region, string accountId)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(region);
+        ArgumentException.ThrowIfNullOrWhiteSpace(accountId);
+        return $"arn:{AwsEndpoints.PartitionOf(region)}:securityhub:{region}:{accountId}:product/{accountId}/default";
+    }
+
+    /// <summary>Whether a finding read from an account's Security Hub was written by this scanner for that account.</summary>
+    public static bool IsOurs(AsffFinding finding, string accountId, string productArn)
+    {
+        ArgumentNullException.ThrowIfNull(finding);
+        return string.Equals(finding.ProductArn, productArn, StringComparison.Ordinal)
+            && string.Equals(finding.AwsAccountId, accountId, StringComparison.Ordinal)
+            && !string.IsNullOrEmpty(finding.GeneratorId)
+            && finding.ProductFields is { } fields
+            && fields.TryGetValue(Fields.ProviderName, out var provider)
+            && string.Equals(provider, Name, StringComparison.Ordinal);
+    }
+
+    private static string ReadVersion()
+    {
+        var informational = typeof(ScannerProduct).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
+        if (string.IsNullOrWhiteSpace(informational))
+        {
+            return typeof(ScannerProduct).Assembly.GetName().Version?.ToString() ?? "0.0.0";
+        }
+
+        var plus = informational.IndexOf('+', StringComparison.Ordinal);
+        return plus > 0 ? informational[..plus] : informational;
+    }
+}

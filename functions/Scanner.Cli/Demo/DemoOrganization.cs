@@ -1,0 +1,323 @@
+using System.Globalization;
+using System.IO.Compression;
+using Amazon.EC2;
+using Amazon.EC2.Model;
+using Amazon.Runtime;
+using Scanner.Aws.Protocols;
+using Scanner.Aws.Services;
+using Scanner.Core.Checks;
+using Scanner.Core.Inventory;
+using Ec2Tag = Amazon.EC2.Model.Tag;
+
+namespace Scanner.Cli.Demo;
+
+/// <summary>
+/// Builds, in a moto server, an organization shaped like a real one, with one of each problem the scanner finds
+/// and the cases that must not be findings beside them. <see cref="ExpectedDemoFindings"/> lists the outcome.
+/// </summary>
+/// <remarks>
+/// Layout (OU path → account):
+/// <code>
+/// Root ── management (123456789012; EC2 instance legacy-reporting: a management-account workload;
+///          organization trail org-trail: multi-Region, logging, log file validation OFF)
+///   Security        security-tooling, log-archive               (clean)
+///   Infrastructure  network (no owner tag), shared-services (IAM user ci-deploy with an active key, no console)
+///   Workloads       payments-dev (users breakglass: exempt '*' for a year, and old-exempt: exemption expired)
+///     Production    payments-prod (user alice: console password, no MFA; instance payments-batch-eu in
+///                   eu-central-1; Lambda payments-api without cost-center)
+///   Sandbox         sandbox-1 (no cost-center tag, which the Sandbox override allows; a well-tagged instance;
+///                   Security Hub off)
+/// </code>
+/// Security Hub is enabled in us-east-1 and eu-west-1 of every account except sandbox-1. An SCP that denies
+/// unapproved regions is attached to the Workloads OU.
+/// </remarks>
+public static class DemoOrganization
+{
+    public const string HomeRegion = "us-east-1";
+    public const string ManagementAccountName = "management";
+    public const string TrailName = "org-trail";
+    public const string TrailBucket = "demo-org-trail-logs";
+    public const string RegionGuardPolicyName = "deny-unapproved-regions";
+
+    /// <summary>moto lets any role be assumed; the name matches the scanner's default audit role anyway.</summary>
+    public const string MemberRoleName = "OrganizationComplianceAudit";
+
+    public static readonly IReadOnlyList<string> ApprovedRegions = ["us-east-1", "eu-west-1"];
+
+    public const string PolicyYaml =
+        """
+        # The demo organization's scan policy.
+        approvedRegions: [us-east-1, eu-west-1]
+        requiredTags: [owner, cost-center]
+        overrides:
+          - ou: Sandbox
+            removeRequiredTags: [cost-center]
+        """;
+
+    private const string Password = "Demo-Passw0rd!2024";
+
+    private static readonly (string Path, string Parent)[] OrganizationalUnits =
+    [
+        ("Security", ""), ("Infrastructure", ""), ("Workloads", ""), ("Sandbox", ""), ("Workloads/Production", "Workloads"),
+    ];
+
+    private static readonly (string Name, string OuPath, (string Key, string Value)[] Tags)[] Accounts =
+    [
+        ("security-tooling", "Security", [("owner", "security-team"), ("cost-center", "cc-1001")]),
+        ("log-archive", "Security", [("owner", "security-team"), ("cost-center", "cc-1001")]),
+        ("network", "Infrastructure", [("cost-center", "cc-1002")]),
+        ("shared-services", "Infrastructure", [("owner", "platform-team"), ("cost-center", "cc-1002")]),
+        ("payments-prod", "Workloads/Production", [("owner", "payments-team"), ("cost-center", "cc-2001")]),
+        ("payments-dev", "Workloads", [("owner", "payments-team"), ("cost-center", "cc-2001")]),
+        ("sandbox-1", "Sandbox", [("owner", "jane.doe")]),
+    ];
+
+    private static readonly string[] SecurityHubOff = ["sandbox-1"];
+
+    public static Task<DemoOrganizationInfo> SeedAsync(string endpoint, CancellationToken cancellationToken = default)
+        => SeedAsync(endpoint, TimeProvider.System, cancellationToken);
+
+    /// <summary>Seeds a freshly reset moto server. Exemption dates are measured from <paramref name="time"/>.</summary>
+    public static async Task<DemoOrganizationInfo> SeedAsync(string endpoint, TimeProvider time, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(endpoint);
+        ArgumentNullException.ThrowIfNull(time);
+        var ct = cancellationToken;
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var resources = new List<DemoResource>();
+
+        using var management = new DemoAccountSession(endpoint, new BasicAWSCredentials("testing", "testing"));
+        var org = management.Client(OrganizationsApi.Service, HomeRegion);
+
+        var organization = (await org.SendAsync(SeedOperations.CreateOrganization, new CreateOrganizationRequest(), ct)).Organization;
+        var managementId = organization.MasterAccountId;
+        var rootId = (await org.SendAsync(OrganizationsApi.ListRoots.Operation, new ListRootsRequest(), ct)).Roots?.FirstOrDefault()?.Id
+            ?? throw new InvalidOperationException("The new organization has no root.");
+        await org.SendAsync(SeedOperations.TagResource, new TagResourceRequest(managementId, Tags(("owner", "platform-team"), ("cost-center", "cc-0001"))), ct);
+
+        var ous = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (path, parent) in OrganizationalUnits)
+        {
+            var name = path[(path.LastIndexOf('/') + 1)..];
+            var parentId = parent.Length == 0 ? rootId : ous[parent];
+            ous[path] = (await org.SendAsync(SeedOperations.CreateOrganizationalUnit, new CreateOrganizationalUnitRequest(parentId, name), ct)).OrganizationalUnit.Id;
+        }
+
+        var accountIds = new Dictionary<string, string>(StringComparer.Ordinal) { [ManagementAccountName] = managementId };
+        resources.Add(new DemoResource(ManagementAccountName, ManagementAccountName, "AWS::::Account", HomeRegion, ResourceTypes.AccountResourceId(managementId)));
+        foreach (var (name, ouPath, tags) in Accounts)
+        {
+            var id = await CreateAccountAsync(org, name, Tags(tags), ct);
+            await org.SendAsync(SeedOperations.MoveAccount, new MoveAccountRequest(id, rootId, ous[ouPath]), ct);
+            accountIds[name] = id;
+            resources.Add(new DemoResource(name, name, "AWS::::Account", HomeRegion, ResourceTypes.AccountResourceId(id)));
+        }
+
+        var guard = await org.SendAsync(SeedOperations.CreatePolicy, new CreatePolicyRequest(RegionGuardScp(), "Denies every action outside the approved regions.", RegionGuardPolicyName), ct);
+        await org.SendAsync(SeedOperations.AttachPolicy, new AttachPolicyRequest(guard.Policy.PolicySummary.Id, ous["Workloads"]), ct);
+
+        // The management account: the organization trail (baseline) and one workload that does not belong there.
+        await DemoS3.CreateBucketAsync(endpoint, TrailBucket, ct);
+        resources.Add(new DemoResource(ManagementAccountName, TrailBucket, "AWS::S3::Bucket", HomeRegion, $"arn:aws:s3:::{TrailBucket}"));
+        var cloudTrail = management.Client(CloudTrailApi.Service, HomeRegion);
+        var trail = await cloudTrail.SendAsync(SeedOperations.CreateTrail,
+            new CreateTrailRequest(TrailName, TrailBucket, IsMultiRegionTrail: true, IsOrganizationTrail: true, EnableLogFileValidation: false), ct);
+        await cloudTrail.SendAsync(SeedOperations.StartLogging, new TrailNameRequest(TrailName), ct);
+        resources.Add(new DemoResource(ManagementAccountName, TrailName, "AWS::CloudTrail::Trail", HomeRegion, trail.TrailArn));
+        resources.Add(await RunInstanceAsync(management, ManagementAccountName, HomeRegion, "legacy-reporting",
+            [("owner", "finance-team"), ("cost-center", "cc-3001")], ct));
+
+        var sessions = new Dictionary<string, DemoAccountSession>(StringComparer.Ordinal) { [ManagementAccountName] = management };
+        try
+        {
+            foreach (var (name, _, _) in Accounts)
+            {
+                sessions[name] = await DemoAccountSession.AssumeAsync(endpoint, accountIds[name], MemberRoleName, ct);
+            }
+
+            resources.AddRange(await SeedSharedServicesAsync(sessions["shared-services"], ct));
+            resources.AddRange(await SeedPaymentsProdAsync(sessions["payments-prod"], ct));
+            resources.AddRange(await SeedPaymentsDevAsync(sessions["payments-dev"], today, ct));
+            resources.Add(await RunInstanceAsync(sessions["sandbox-1"], "sandbox-1", "us-east-1", "sandbox-experiment",
+                [("owner", "jane.doe"), ("cost-center", "cc-9001")], ct));
+
+            foreach (var (name, session) in sessions)
+            {
+                if (SecurityHubOff.Contains(name, StringComparer.Ordinal))
+                {
+                    continue;
+                }
+
+                foreach (var region in ApprovedRegions)
+                {
+                    await session.Client(SecurityHubApi.Service, region).SendAsync(SecurityHubApi.EnableSecurityHub, new EnableSecurityHubRequest(), ct);
+                }
+            }
+        }
+        finally
+        {
+            foreach (var (name, session) in sessions)
+            {
+                if (name != ManagementAccountName)
+                {
+                    session.Dispose();
+                }
+            }
+        }
+
+        return new DemoOrganizationInfo
+        {
+            Endpoint = endpoint,
+            OrganizationId = organization.Id,
+            ManagementAccountId = managementId,
+            RootId = rootId,
+            AccountIds = accountIds,
+            OrganizationalUnitIds = ous,
+            Resources = resources,
+            SecurityHubDisabledAccounts = SecurityHubOff,
+            SecurityHubRegions = ApprovedRegions,
+            TrailName = TrailName,
+            TrailArn = trail.TrailArn,
+            PolicyYaml = PolicyYaml,
+        };
+    }
+
+    private static async Task<IEnumerable<DemoResource>> SeedSharedServicesAsync(DemoAccountSession session, CancellationToken ct)
+    {
+        // A CI pipeline that still deploys with a long-lived key instead of an OIDC role.
+        var iam = session.Client(IamApi.Service, HomeRegion);
+        var user = (await iam.SendAsync(SeedOperations.CreateUser, new CreateUserRequest("ci-deploy"), ct)).User;
+        var key = (await iam.SendAsync(SeedOperations.CreateAccessKey, new UserRequest("ci-deploy"), ct)).AccessKey;
+        return
+        [
+            new DemoResource("shared-services", "ci-deploy", "AWS::IAM::User", HomeRegion, user.Arn),
+            new DemoResource("shared-services", "ci-deploy-key", "AWS::IAM::AccessKey", HomeRegion, AccessKeyResourceId(user, key.AccessKeyId)),
+        ];
+    }
+
+    private static async Task<IEnumerable<DemoResource>> SeedPaymentsProdAsync(DemoAccountSession session, CancellationToken ct)
+    {
+        var iam = session.Client(IamApi.Service, HomeRegion);
+        var alice = (await iam.SendAsync(SeedOperations.CreateUser, new CreateUserRequest("alice"), ct)).User;
+        await iam.SendAsync(SeedOperations.CreateLoginProfile, new CreateLoginProfileRequest("alice", Password), ct);
+
+        var role = (await iam.SendAsync(SeedOperations.CreateRole, new CreateRoleRequest(
+            "payments-api-role", LambdaTrustPolicy, Tags: Tags(("owner", "payments-team"), ("cost-center", "cc-2001"))), ct)).Role;
+        var function = await session.Client(LambdaApi.Service, HomeRegion).SendAsync(SeedOperations.CreateFunction, new CreateFunctionRequest(
+            "payments-api", "python3.12", role.Arn, "index.handler", new LambdaCode(HandlerZip()),
+            Tags: new Dictionary<string, string>(StringComparer.Ordinal) { ["owner"] = "payments-team" },
+            Description: "Payments API (missing its cost-center tag)"), ct);
+
+        var instance = await RunInstanceAsync(session, "payments-prod", "eu-central-1", "payments-batch-eu",
+            [("owner", "payments-team"), ("cost-center", "cc-2001")], ct);
+        return
+        [
+            new DemoResource("payments-prod", "alice", "AWS::IAM::User", HomeRegion, alice.Arn),
+            new DemoResource("payments-prod", "payments-api-role", "AWS::IAM::Role", HomeRegion, role.Arn),
+            new DemoResource("payments-prod", "payments-api", "AWS::Lambda::Function", HomeRegion, function.FunctionArn),
+            instance,
+        ];
+    }
+
+    private static async Task<IEnumerable<DemoResource>> SeedPaymentsDevAsync(DemoAccountSession session, DateOnly today, CancellationToken ct)
+    {
+        var iam = session.Client(IamApi.Service, HomeRegion);
+
+        // A break-glass user, exempt from everything for a year, with a password and MFA as break-glass users should have.
+        var breakglass = (await iam.SendAsync(SeedOperations.CreateUser, new CreateUserRequest("breakglass"), ct)).User;
+        await iam.SendAsync(SeedOperations.TagUser, new TagUserRequest("breakglass", Tags(
+            ("compliance:exempt", "*"), ("compliance:exempt-until", Date(today.AddYears(1))))), ct);
+        await iam.SendAsync(SeedOperations.CreateLoginProfile, new CreateLoginProfileRequest("breakglass", Password), ct);
+        var device = (await iam.SendAsync(SeedOperations.CreateVirtualMfaDevice, new CreateVirtualMfaDeviceRequest("breakglass"), ct)).VirtualMFADevice;
+        await iam.SendAsync(SeedOperations.EnableMfaDevice, new EnableMfaDeviceRequest("breakglass", device.SerialNumber, "123456", "654321"), ct);
+
+        // A user whose exemption ran out a month ago; its only key was deactivated, not deleted.
+        var oldTags = Tags(("compliance:exempt", "iam.local-user"), ("compliance:exempt-until", Date(today.AddDays(-30))));
+        var old = (await iam.SendAsync(SeedOperations.CreateUser, new CreateUserRequest("old-exempt", Tags: oldTags), ct)).User;
+        var key = (await iam.SendAsync(SeedOperations.CreateAccessKey, new UserRequest("old-exempt"), ct)).AccessKey;
+        await iam.SendAsync(SeedOperations.UpdateAccessKey, new UpdateAccessKeyRequest("old-exempt", key.AccessKeyId, "Inactive"), ct);
+        return
+        [
+            new DemoResource("payments-dev", "breakglass", "AWS::IAM::User", HomeRegion, breakglass.Arn),
+            new DemoResource("payments-dev", "old-exempt", "AWS::IAM::User", HomeRegion, old.Arn),
+            new DemoResource("payments-dev", "old-exempt-key", "AWS::IAM::AccessKey", HomeRegion, AccessKeyResourceId(old, key.AccessKeyId)),
+        ];
+    }
+
+    private static async Task<string> CreateAccountAsync(ProtocolClient org, string name, List<AwsTag> tags, CancellationToken ct)
+    {
+        var status = (await org.SendAsync(SeedOperations.CreateAccount, new CreateAccountRequest($"{name}@example.com", name, tags), ct)).CreateAccountStatus;
+        for (var attempt = 0; status.State == "IN_PROGRESS" && attempt < 50; attempt++)
+        {
+            await Task.Delay(100, ct);
+            status = (await org.SendAsync(SeedOperations.DescribeCreateAccountStatus, new DescribeCreateAccountStatusRequest(status.Id), ct)).CreateAccountStatus;
+        }
+
+        return status is { State: "SUCCEEDED", AccountId: { } id }
+            ? id
+            : throw new InvalidOperationException($"CreateAccount {name} ended {status.State}: {status.FailureReason}");
+    }
+
+    private static async Task<DemoResource> RunInstanceAsync(
+        DemoAccountSession session, string accountName, string region, string name, (string Key, string Value)[] tags, CancellationToken ct)
+    {
+        var ec2 = session.Ec2(region);
+        var images = await ec2.DescribeImagesAsync(new DescribeImagesRequest
+        {
+            Owners = ["amazon"],
+            Filters = [new Filter("architecture", ["x86_64"])],
+        }, ct);
+        var image = images.Images?.FirstOrDefault()?.ImageId
+            ?? throw new InvalidOperationException($"moto lists no x86_64 Amazon image in {region}.");
+        var run = await ec2.RunInstancesAsync(new RunInstancesRequest
+        {
+            ImageId = image,
+            MinCount = 1,
+            MaxCount = 1,
+            InstanceType = InstanceType.T3Micro,
+            TagSpecifications =
+            [
+                new TagSpecification
+                {
+                    ResourceType = ResourceType.Instance,
+                    Tags = [new Ec2Tag("Name", name), .. tags.Select(t => new Ec2Tag(t.Key, t.Value))],
+                },
+            ],
+        }, ct);
+        var instance = run.Reservation.Instances[0];
+        var owner = run.Reservation.OwnerId;
+        return new DemoResource(accountName, name, "AWS::EC2::Instance", region, $"arn:aws:ec2:{region}:{owner}:instance/{instance.InstanceId}");
+    }
+
+    /// <summary>Access keys have no ARN; this is the id iam.access-key gives a key.</summary>
+    private static string AccessKeyResourceId(IamUserEntry user, string accessKeyId) =>
+        AccessKeyCheck.ResourceId(
+            new IamUser { UserName = user.UserName, Arn = user.Arn },
+            new AccessKey { AccessKeyId = accessKeyId, UserName = user.UserName });
+
+    private static List<AwsTag> Tags(params (string Key, string Value)[] tags) => [.. tags.Select(t => new AwsTag(t.Key, t.Value))];
+
+    private static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private const string RegionGuardTemplate =
+        """{"Version":"2012-10-17","Statement":[{"Sid":"DenyUnapprovedRegions","Effect":"Deny","NotAction":["iam:*","organizations:*","sts:*","support:*"],"Resource":"*","Condition":{"StringNotEquals":{"aws:RequestedRegion":[REGIONS]}}}]}""";
+
+    private static string RegionGuardScp() =>
+        RegionGuardTemplate.Replace("REGIONS", string.Join(",", ApprovedRegions.Select(r => "\"" + r + "\"")), StringComparison.Ordinal);
+
+    private const string LambdaTrustPolicy =
+        """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]}""";
+
+    private static byte[] HandlerZip()
+    {
+        using var buffer = new MemoryStream();
+        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            var entry = zip.CreateEntry("index.py");
+            using var writer = new StreamWriter(entry.Open());
+            writer.Write("def handler(event, context):\n    return {\"ok\": True}\n");
+        }
+
+        return buffer.ToArray();
+    }
+}

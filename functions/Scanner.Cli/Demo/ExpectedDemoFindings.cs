@@ -1,0 +1,61 @@
+namespace Scanner.Cli.Demo;
+
+/// <summary>
+/// Exactly which results the seeded demo organization must produce under its policy, for the end-to-end test and
+/// for whoever changes the demo: a change here is a change to the demo's story. Everything not listed passes
+/// (or, for checks with nothing to look at, reports nothing). AccountName is the demo's name for the account
+/// (moto itself names the management account "master"); ResourceName is <see cref="DemoResource.Name"/>, and
+/// <see cref="DemoOrganizationInfo.Resource"/> gives the resource id a finding carries.
+/// </summary>
+/// <remarks>
+/// What the emulator cannot show, so no result is expected: the root-user checks (moto's credential report has no
+/// &lt;root_account&gt; row), region.opt-in-region-enabled (moto never reports a region as opted-in, and nothing can
+/// opt one in), and Security Hub being off in sandbox-1 through the publisher (moto accepts GetFindings and
+/// BatchImportFindings in an account where Security Hub is not enabled; only DescribeHub says InvalidAccessException,
+/// so a test that wants the refusal puts a fault-injecting proxy in front of moto).
+/// </remarks>
+public static class ExpectedDemoFindings
+{
+    public const string LocalUser = "iam.local-user";
+    public const string AccessKey = "iam.access-key";
+    public const string ManagementAccountWorkload = "org.management-account-workload";
+    public const string OrganizationTrail = "cloudtrail.organization-trail";
+    public const string ResourceOutsideApprovedRegion = "region.resource-outside-approved";
+    public const string AccountMissingRequiredTags = "tag.account-missing-required";
+    public const string ResourceMissingRequiredTags = "tag.resource-missing-required";
+
+    /// <summary>Every FAILED result, and nothing else fails.</summary>
+    public static IReadOnlyList<ExpectedDemoFinding> Failed { get; } =
+    [
+        new(LocalUser, "shared-services", "ci-deploy", "Medium: an active access key, no console password."),
+        new(AccessKey, "shared-services", "ci-deploy-key", "Medium: the key is new and never used, so neither too old nor idle too long."),
+        new(LocalUser, "payments-prod", "alice", "High: console password without MFA."),
+        new(ResourceOutsideApprovedRegion, "payments-prod", "payments-batch-eu", "EC2 instance in eu-central-1; approved are us-east-1 and eu-west-1."),
+        new(ResourceMissingRequiredTags, "payments-prod", "payments-api", "Lambda function with owner but no cost-center."),
+        new(LocalUser, "payments-dev", "old-exempt", "Low: its exemption (iam.local-user) expired; its only key is inactive."),
+        new(AccountMissingRequiredTags, "network", "network", "The account has cost-center but no owner."),
+        new(ManagementAccountWorkload, "management", "legacy-reporting", "EC2 instance in the management account."),
+        new(OrganizationTrail, "management", DemoOrganization.TrailName, "Medium: organization, multi-Region and logging, but log file validation off."),
+    ];
+
+    /// <summary>Results that fail the check but are EXEMPTED by a tag whose expiry is in the future.</summary>
+    public static IReadOnlyList<ExpectedDemoFinding> Exempted { get; } =
+    [
+        new(LocalUser, "payments-dev", "breakglass", "Tagged compliance:exempt=* until a year after seeding; console password with MFA."),
+    ];
+
+    /// <summary>
+    /// Things that look like findings but must not be: they show the policy and the baseline rules at work.
+    /// </summary>
+    public static IReadOnlyList<ExpectedDemoFinding> MustNotFail { get; } =
+    [
+        new(AccountMissingRequiredTags, "sandbox-1", "sandbox-1", "No cost-center tag, but the Sandbox OU override removes cost-center."),
+        new(ResourceMissingRequiredTags, "sandbox-1", "sandbox-experiment", "Tagged owner and cost-center, in us-east-1."),
+        new(ManagementAccountWorkload, "management", DemoOrganization.TrailBucket, "The organization trail's bucket is baseline."),
+        new(ManagementAccountWorkload, "management", DemoOrganization.TrailName, "The trail is baseline."),
+        new(AccessKey, "payments-dev", "old-exempt-key", "Its key is inactive."),
+    ];
+}
+
+/// <summary>One expected result: which check, in which demo account, about which demo resource, and why.</summary>
+public sealed record ExpectedDemoFinding(string CheckId, string AccountName, string ResourceName, string Why);

@@ -1,0 +1,243 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Scanner.Cli.Demo;
+
+/// <summary>
+/// A moto server (the AWS emulator) in a child process on a free loopback port, for the demo and the tests.
+/// Its output is kept, not echoed, and quoted when it fails to start. Disposing kills the process tree.
+/// </summary>
+public sealed class MotoServer : IAsyncDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
+    private const int MaxOutputChars = 64 * 1024;
+
+    private readonly Process _process;
+    private readonly StringBuilder _output;
+    private readonly HttpClient _http;
+    private int _disposed;
+
+    private MotoServer(Process process, StringBuilder output, HttpClient http, int port)
+    {
+        _process = process;
+        _output = output;
+        _http = http;
+        Port = port;
+        Endpoint = $"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}";
+    }
+
+    /// <summary>The server's URL, e.g. http://127.0.0.1:49152; give it to clients as their endpoint.</summary>
+    public string Endpoint { get; }
+
+    public int Port { get; }
+
+    /// <summary>What the server printed so far (bounded), for diagnosing a failure.</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Starts moto and waits until it answers. Throws <see cref="MotoNotInstalledException"/> when python3 or moto
+    /// is missing, and <see cref="InvalidOperationException"/> (with moto's output) when it starts but never answers.
+    /// </summary>
+    public static Task<MotoServer> StartAsync(CancellationToken cancellationToken = default)
+        => StartAsync("python3", "moto.server", cancellationToken);
+
+    /// <summary>Tests start a missing interpreter or module through this to see the failure a user would.</summary>
+    internal static async Task<MotoServer> StartAsync(string python, string module, CancellationToken cancellationToken)
+    {
+        // Another process can take the port between our probe and moto's bind; try a few ports before giving up.
+        const int attempts = 3;
+        for (var attempt = 1; ; attempt++)
+        {
+            var server = Launch(python, module, FreeLoopbackPort());
+            try
+            {
+                await server.WaitUntilReadyAsync(cancellationToken).ConfigureAwait(false);
+                return server;
+            }
+            catch (PortInUseException) when (attempt < attempts)
+            {
+                await server.DisposeAsync().ConfigureAwait(false);
+            }
+            catch
+            {
+                await server.DisposeAsync().ConfigureAwait(false);
+                throw;
+            }
+        }
+    }
+
+    /// <summary>Forgets every resource in every account and region (POST /moto-api/reset).</summary>
+    public async Task ResetAsync(CancellationToken cancellationToken = default)
+    {
+        using var response = await _http.PostAsync(new Uri(Endpoint + "/moto-api/reset"), null, cancellationToken).ConfigureAwait(false);
+        response.EnsureSuccessStatusCode();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+                await _process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Exited between the check and the kill.
+        }
+        catch (OperationCanceledException)
+        {
+            // It did not exit in time; nothing more we can do from here.
+        }
+        finally
+        {
+            _process.Dispose();
+            _http.Dispose();
+        }
+    }
+
+    private static MotoServer Launch(string python, string module, int port)
+    {
+        var start = new ProcessStartInfo(python)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = false,
+            UseShellExecute = false,
+            CreateNoWindow = true,
+        };
+        foreach (var argument in new[] { "-m", module, "-H", "127.0.0.1", "-p", port.ToString(CultureInfo.InvariantCulture) })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var output = new StringBuilder();
+        var process = new Process { StartInfo = start, EnableRaisingEvents = true };
+        process.OutputDataReceived += (_, e) => Append(output, e.Data);
+        process.ErrorDataReceived += (_, e) => Append(output, e.Data);
+        try
+        {
+            process.Start();
+        }
+        catch (Win32Exception e)
+        {
+            process.Dispose();
+            throw new MotoNotInstalledException($"{python} could not be started ({e.Message}).", e);
+        }
+
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return new MotoServer(process, output, new HttpClient { Timeout = TimeSpan.FromSeconds(5) }, port);
+    }
+
+    private async Task WaitUntilReadyAsync(CancellationToken cancellationToken)
+    {
+        var deadline = Stopwatch.StartNew();
+        var probe = new Uri(Endpoint + "/moto-api/");
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (_process.HasExited)
+            {
+                // Let the output readers drain what the process printed before it died.
+                await _process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+                throw StartFailure();
+            }
+
+            try
+            {
+                using var response = await _http.GetAsync(probe, cancellationToken).ConfigureAwait(false);
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // The probe timed out; the server is still starting.
+            }
+
+            if (deadline.Elapsed > StartTimeout)
+            {
+                throw new InvalidOperationException(
+                    $"moto did not answer on {Endpoint} within {StartTimeout.TotalSeconds:0} s. Its output:{Environment.NewLine}{Output}");
+            }
+
+            await Task.Delay(100, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private Exception StartFailure()
+    {
+        var output = Output;
+        if (output.Contains("No module named", StringComparison.Ordinal))
+        {
+            // moto itself, or the server extra's dependencies (flask, werkzeug), is missing.
+            return new MotoNotInstalledException($"moto's server is not installed for python3: {FirstLineWith(output, "No module named")}.");
+        }
+
+        if (output.Contains("Address already in use", StringComparison.Ordinal)
+            || output.Contains("is in use by another program", StringComparison.Ordinal))
+        {
+            return new PortInUseException();
+        }
+
+        return new InvalidOperationException(
+            $"moto exited with code {_process.ExitCode.ToString(CultureInfo.InvariantCulture)} before answering. Its output:{Environment.NewLine}{output}");
+    }
+
+    private static string FirstLineWith(string text, string fragment) =>
+        text.Split('\n').FirstOrDefault(l => l.Contains(fragment, StringComparison.Ordinal))?.Trim() ?? fragment;
+
+    private static void Append(StringBuilder output, string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (output)
+        {
+            if (output.Length < MaxOutputChars)
+            {
+                output.AppendLine(line);
+            }
+        }
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
+    private sealed class PortInUseException : Exception;
+}

@@ -1,0 +1,104 @@
+using Scanner.Aws.Protocols;
+using Scanner.Aws.Services;
+
+namespace Scanner.Cli.Demo;
+
+/// <summary>
+/// The write operations the demo needs to build an organization in the emulator, described as data exactly
+/// like the scanner's read operations (same service models, same protocol client). Test and demo tooling:
+/// the scanner itself never writes to an account.
+/// </summary>
+public static class SeedOperations
+{
+    private static DemoJsonContext Json => DemoJsonContext.Default;
+
+    // Organizations (awsJson1_1)
+    public static readonly AwsOperation<CreateOrganizationRequest, CreateOrganizationResponse> CreateOrganization =
+        Organizations("CreateOrganization", Json.CreateOrganizationRequest, Json.CreateOrganizationResponse);
+
+    public static readonly AwsOperation<CreateOrganizationalUnitRequest, CreateOrganizationalUnitResponse> CreateOrganizationalUnit =
+        Organizations("CreateOrganizationalUnit", Json.CreateOrganizationalUnitRequest, Json.CreateOrganizationalUnitResponse);
+
+    /// <summary>Asynchronous in AWS (poll <see cref="DescribeCreateAccountStatus"/>); moto answers SUCCEEDED with the account id at once.</summary>
+    public static readonly AwsOperation<CreateAccountRequest, CreateAccountResponse> CreateAccount =
+        Organizations("CreateAccount", Json.CreateAccountRequest, Json.CreateAccountResponse);
+
+    public static readonly AwsOperation<DescribeCreateAccountStatusRequest, DescribeCreateAccountStatusResponse> DescribeCreateAccountStatus =
+        Organizations("DescribeCreateAccountStatus", Json.DescribeCreateAccountStatusRequest, Json.DescribeCreateAccountStatusResponse);
+
+    public static readonly AwsOperation<MoveAccountRequest, EmptyResponse> MoveAccount =
+        Organizations("MoveAccount", Json.MoveAccountRequest, Json.EmptyResponse);
+
+    public static readonly AwsOperation<TagResourceRequest, EmptyResponse> TagResource =
+        Organizations("TagResource", Json.TagResourceRequest, Json.EmptyResponse);
+
+    public static readonly AwsOperation<CreatePolicyRequest, CreatePolicyResponse> CreatePolicy =
+        Organizations("CreatePolicy", Json.CreatePolicyRequest, Json.CreatePolicyResponse);
+
+    public static readonly AwsOperation<AttachPolicyRequest, EmptyResponse> AttachPolicy =
+        Organizations("AttachPolicy", Json.AttachPolicyRequest, Json.EmptyResponse);
+
+    // IAM (awsQuery)
+    public static readonly AwsOperation<CreateUserRequest, CreateUserResponse> CreateUser =
+        Iam("CreateUser", Json.CreateUserRequest, Json.CreateUserResponse);
+
+    public static readonly AwsOperation<TagUserRequest, EmptyResponse> TagUser =
+        Iam("TagUser", Json.TagUserRequest, Json.EmptyResponse);
+
+    public static readonly AwsOperation<UserRequest, CreateAccessKeyResponse> CreateAccessKey =
+        Iam("CreateAccessKey", Json.UserRequest, Json.CreateAccessKeyResponse);
+
+    public static readonly AwsOperation<UpdateAccessKeyRequest, EmptyResponse> UpdateAccessKey =
+        Iam("UpdateAccessKey", Json.UpdateAccessKeyRequest, Json.EmptyResponse);
+
+    public static readonly AwsOperation<CreateLoginProfileRequest, CreateLoginProfileResponse> CreateLoginProfile =
+        Iam("CreateLoginProfile", Json.CreateLoginProfileRequest, Json.CreateLoginProfileResponse);
+
+    public static readonly AwsOperation<CreateVirtualMfaDeviceRequest, CreateVirtualMfaDeviceResponse> CreateVirtualMfaDevice =
+        Iam("CreateVirtualMFADevice", Json.CreateVirtualMfaDeviceRequest, Json.CreateVirtualMfaDeviceResponse);
+
+    /// <summary>moto accepts any two codes; the credential report's mfa_active turns true.</summary>
+    public static readonly AwsOperation<EnableMfaDeviceRequest, EmptyResponse> EnableMfaDevice =
+        Iam("EnableMFADevice", Json.EnableMfaDeviceRequest, Json.EmptyResponse);
+
+    public static readonly AwsOperation<CreateRoleRequest, CreateRoleResponse> CreateRole =
+        Iam("CreateRole", Json.CreateRoleRequest, Json.CreateRoleResponse);
+
+    // CloudTrail (awsJson1_1)
+    public static readonly AwsOperation<CreateTrailRequest, CreateTrailResponse> CreateTrail = new()
+    { Service = CloudTrailApi.Service, Name = "CreateTrail", RequestType = Json.CreateTrailRequest, ResponseType = Json.CreateTrailResponse };
+
+    public static readonly AwsOperation<TrailNameRequest, EmptyResponse> StartLogging = new()
+    { Service = CloudTrailApi.Service, Name = "StartLogging", RequestType = Json.TrailNameRequest, ResponseType = Json.EmptyResponse };
+
+    public static readonly AwsOperation<TrailNameRequest, EmptyResponse> StopLogging = new()
+    { Service = CloudTrailApi.Service, Name = "StopLogging", RequestType = Json.TrailNameRequest, ResponseType = Json.EmptyResponse };
+
+    // Lambda (restJson1)
+    public static readonly AwsOperation<CreateFunctionRequest, CreateFunctionResponse> CreateFunction = new()
+    {
+        Service = LambdaApi.Service, Name = "CreateFunction", RequestType = Json.CreateFunctionRequest, ResponseType = Json.CreateFunctionResponse,
+        HttpMethod = "POST", RequestUri = "/2015-03-31/functions",
+    };
+
+    // Security Hub (restJson1). EnableSecurityHub is SecurityHubApi.EnableSecurityHub.
+
+    /// <summary>InvalidAccessException when Security Hub is not enabled in the account and region (moto honours this).</summary>
+    public static readonly AwsOperation<EmptyRequest, DescribeHubResponse> DescribeHub = new()
+    {
+        Service = SecurityHubApi.Service, Name = "DescribeHub", RequestType = Json.EmptyRequest, ResponseType = Json.DescribeHubResponse,
+        HttpMethod = "GET", RequestUri = "/accounts",
+    };
+
+    // Config (awsJson1_1). Starting the recorder needs a delivery channel (and its bucket); a stopped recorder is enough here.
+    public static readonly AwsOperation<PutConfigurationRecorderRequest, EmptyResponse> PutConfigurationRecorder = new()
+    { Service = ConfigServiceApi.Service, Name = "PutConfigurationRecorder", RequestType = Json.PutConfigurationRecorderRequest, ResponseType = Json.EmptyResponse };
+
+    private static AwsOperation<TRequest, TResponse> Organizations<TRequest, TResponse>(
+        string name, System.Text.Json.Serialization.Metadata.JsonTypeInfo<TRequest> request, System.Text.Json.Serialization.Metadata.JsonTypeInfo<TResponse> response)
+        => new() { Service = OrganizationsApi.Service, Name = name, RequestType = request, ResponseType = response };
+
+    private static AwsOperation<TRequest, TResponse> Iam<TRequest, TResponse>(
+        string name, System.Text.Json.Serialization.Metadata.JsonTypeInfo<TRequest> request, System.Text.Json.Serialization.Metadata.JsonTypeInfo<TResponse> response)
+        => new() { Service = IamApi.Service, Name = name, RequestType = request, ResponseType = response };
+}

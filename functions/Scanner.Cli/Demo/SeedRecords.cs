@@ -1,0 +1,101 @@
+using Scanner.Aws.Services;
+
+namespace Scanner.Cli.Demo;
+
+// Requests and responses of the operations the demo uses to build an organization in the emulator.
+// Member names are the wire names (botocore's shapes); members the demo does not read are left out.
+
+// Organizations
+public sealed record CreateOrganizationRequest(string FeatureSet = "ALL");
+public sealed record CreateOrganizationResponse(OrgOrganization Organization);
+
+public sealed record CreateOrganizationalUnitRequest(string ParentId, string Name, List<AwsTag>? Tags = null);
+public sealed record CreateOrganizationalUnitResponse(OrgUnit OrganizationalUnit);
+
+public sealed record CreateAccountRequest(string Email, string AccountName, List<AwsTag>? Tags = null);
+public sealed record CreateAccountResponse(CreateAccountStatus CreateAccountStatus);
+public sealed record DescribeCreateAccountStatusRequest(string CreateAccountRequestId);
+public sealed record DescribeCreateAccountStatusResponse(CreateAccountStatus CreateAccountStatus);
+
+/// <summary>State: IN_PROGRESS, SUCCEEDED or FAILED (moto answers SUCCEEDED at once).</summary>
+public sealed record CreateAccountStatus(string Id, string? AccountName, string State, string? AccountId, string? FailureReason);
+
+public sealed record MoveAccountRequest(string AccountId, string SourceParentId, string DestinationParentId);
+public sealed record TagResourceRequest(string ResourceId, List<AwsTag> Tags);
+
+public sealed record CreatePolicyRequest(string Content, string Description, string Name, string Type = "SERVICE_CONTROL_POLICY");
+public sealed record CreatePolicyResponse(OrgPolicy Policy);
+public sealed record AttachPolicyRequest(string PolicyId, string TargetId);
+
+// IAM
+public sealed record CreateUserRequest(string UserName, string? Path = null, List<AwsTag>? Tags = null);
+public sealed record CreateUserResponse(IamUserEntry User);
+public sealed record TagUserRequest(string UserName, List<AwsTag> Tags);
+
+public sealed record CreateAccessKeyResponse(IamNewAccessKey AccessKey);
+
+/// <summary>The secret is returned once by CreateAccessKey; the demo never prints or keeps it.</summary>
+public sealed record IamNewAccessKey(string UserName, string AccessKeyId, string Status, string? SecretAccessKey)
+{
+    public override string ToString() => $"IamNewAccessKey {{ UserName = {UserName}, AccessKeyId = {AccessKeyId}, Status = {Status} }}";
+}
+
+/// <summary>Status: Active or Inactive.</summary>
+public sealed record UpdateAccessKeyRequest(string UserName, string AccessKeyId, string Status);
+
+public sealed record CreateLoginProfileRequest(string UserName, string Password, bool PasswordResetRequired = false);
+public sealed record CreateLoginProfileResponse(IamLoginProfile LoginProfile);
+
+public sealed record CreateVirtualMfaDeviceRequest(string VirtualMFADeviceName, string? Path = null);
+public sealed record CreateVirtualMfaDeviceResponse(IamVirtualMfaDevice VirtualMFADevice);
+public sealed record IamVirtualMfaDevice(string SerialNumber);
+public sealed record EnableMfaDeviceRequest(string UserName, string SerialNumber, string AuthenticationCode1, string AuthenticationCode2);
+
+public sealed record CreateRoleRequest(string RoleName, string AssumeRolePolicyDocument, string? Path = null, List<AwsTag>? Tags = null);
+public sealed record CreateRoleResponse(IamRoleEntry Role);
+
+// CloudTrail
+public sealed record CreateTrailRequest(
+    string Name,
+    string S3BucketName,
+    bool IsMultiRegionTrail,
+    bool IsOrganizationTrail,
+    bool EnableLogFileValidation,
+    bool IncludeGlobalServiceEvents = true);
+
+public sealed record CreateTrailResponse(
+    string Name,
+    [property: System.Text.Json.Serialization.JsonPropertyName("TrailARN")] string TrailArn,
+    bool IsMultiRegionTrail,
+    bool IsOrganizationTrail,
+    bool LogFileValidationEnabled);
+
+public sealed record TrailNameRequest(string Name);
+
+// Lambda
+public sealed record CreateFunctionRequest(
+    string FunctionName,
+    string Runtime,
+    string Role,
+    string Handler,
+    LambdaCode Code,
+    Dictionary<string, string>? Tags = null,
+    string? Description = null);
+
+/// <summary>ZipFile travels as base64 in the JSON body (System.Text.Json writes byte[] that way).</summary>
+public sealed record LambdaCode(byte[] ZipFile);
+
+public sealed record CreateFunctionResponse(string FunctionName, string FunctionArn, string? Runtime, string? State);
+
+// Security Hub
+public sealed record DescribeHubResponse(string? HubArn, string? SubscribedAt);
+
+// Config
+public sealed record PutConfigurationRecorderRequest(ConfigurationRecorderInput ConfigurationRecorder);
+public sealed record ConfigurationRecorderInput(
+    [property: System.Text.Json.Serialization.JsonPropertyName("name")] string Name,
+    [property: System.Text.Json.Serialization.JsonPropertyName("roleARN")] string RoleArn,
+    [property: System.Text.Json.Serialization.JsonPropertyName("recordingGroup")] RecordingGroup? RecordingGroup = null);
+public sealed record RecordingGroup(
+    [property: System.Text.Json.Serialization.JsonPropertyName("allSupported")] bool AllSupported,
+    [property: System.Text.Json.Serialization.JsonPropertyName("includeGlobalResourceTypes")] bool IncludeGlobalResourceTypes);
