@@ -152,7 +152,7 @@ public sealed class ScanRunner(TextWriter stdout, TextWriter stderr, bool intera
         {
             var line = outcome.Error is { } error
                 ? $"Security Hub {outcome.AccountId} {outcome.Region}: not published: {error}"
-                : $"Security Hub {outcome.AccountId} {outcome.Region}: {outcome.Created} new, {outcome.Updated} updated, {outcome.Resolved} resolved, {outcome.Exempted} exempted, {outcome.Failed.Count} failed";
+                : $"Security Hub {outcome.AccountId} {outcome.Region}: {outcome.Created} new, {outcome.Reactivated} reopened, {outcome.Updated} updated, {outcome.Resolved} resolved, {outcome.Exempted} exempted, {outcome.Failed.Count} failed";
             await stderr.WriteLineAsync(line);
             foreach (var failed in outcome.Failed)
             {

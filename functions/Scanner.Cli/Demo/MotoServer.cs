@@ -14,6 +14,16 @@ namespace Scanner.Cli.Demo;
 public sealed class MotoServer : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long one readiness probe may take while the server starts.</summary>
+    private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// How long any other request may take. A reset drops every account's and Region's backends: after a scan of the
+    /// demo organization that takes moto ten seconds or more.
+    /// </summary>
+    private static readonly TimeSpan RequestTimeout = TimeSpan.FromMinutes(2);
+
     private const int MaxOutputChars = 64 * 1024;
 
     private readonly Process _process;
@@ -148,7 +158,7 @@ public sealed class MotoServer : IAsyncDisposable
 
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        return new MotoServer(process, output, new HttpClient { Timeout = TimeSpan.FromSeconds(5) }, port);
+        return new MotoServer(process, output, new HttpClient { Timeout = RequestTimeout }, port);
     }
 
     private async Task WaitUntilReadyAsync(CancellationToken cancellationToken)
@@ -167,7 +177,9 @@ public sealed class MotoServer : IAsyncDisposable
 
             try
             {
-                using var response = await _http.GetAsync(probe, cancellationToken).ConfigureAwait(false);
+                using var probeTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                probeTimeout.CancelAfter(ProbeTimeout);
+                using var response = await _http.GetAsync(probe, probeTimeout.Token).ConfigureAwait(false);
                 if (response.StatusCode == HttpStatusCode.OK)
                 {
                     return;

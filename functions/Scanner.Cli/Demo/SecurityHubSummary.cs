@@ -20,13 +20,20 @@ public static class SecurityHubSummary
         foreach (var (name, accountId) in demo.AccountIds.OrderBy(p => p.Value, StringComparer.Ordinal))
         {
             using var session = await DemoAccountSession.AssumeAsync(environment.EndpointUrl!, accountId, DemoOrganization.MemberRoleName, ct);
-            var filters = new AsffFilters { ProductArn = [new StringFilter(ScannerProduct.ProductArn(environment.Region, accountId))] };
+            var productArn = ScannerProduct.ProductArn(environment.Region, accountId);
+            var filters = new AsffFilters { ProductArn = [new StringFilter(productArn)] };
             var active = new Dictionary<string, int>(StringComparer.Ordinal);
             var archived = 0;
             try
             {
                 await foreach (var finding in session.Client(SecurityHubApi.Service, environment.Region).PaginateAsync(SecurityHubApi.GetFindings, new GetFindingsRequest(filters), ct))
                 {
+                    // Other custom integrations share the default product ARN, and emulators ignore filters.
+                    if (!ScannerProduct.IsOurs(finding, accountId, productArn))
+                    {
+                        continue;
+                    }
+
                     if (finding.RecordState == "ARCHIVED")
                     {
                         archived++;

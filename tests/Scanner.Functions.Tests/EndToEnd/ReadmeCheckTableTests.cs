@@ -1,0 +1,31 @@
+using Scanner.Core.Checks;
+using Scanner.Functions.Tests.Support;
+
+namespace Scanner.Functions.Tests.EndToEnd;
+
+/// <summary>The README's check table is the catalog's, word for word.</summary>
+public sealed class ReadmeCheckTableTests
+{
+    private const string Begin = "<!-- checks:begin -->";
+    private const string End = "<!-- checks:end -->";
+
+    [Fact]
+    public void The_README_check_table_is_the_one_the_catalog_renders()
+    {
+        var readme = File.ReadAllText(Repository.PathOf("README.md")).Replace("\r\n", "\n", StringComparison.Ordinal);
+        var begin = readme.IndexOf(Begin, StringComparison.Ordinal);
+        var end = readme.IndexOf(End, StringComparison.Ordinal);
+        begin.Should().BeGreaterThanOrEqualTo(0, because: $"README.md marks the generated table with {Begin}");
+        end.Should().BeGreaterThan(begin, because: $"README.md closes the generated table with {End}");
+        readme.IndexOf(Begin, begin + 1, StringComparison.Ordinal).Should().Be(-1, because: "there is one generated table");
+
+        var inReadme = readme[(begin + Begin.Length)..end].Trim('\n');
+        var generated = CheckCatalog.RenderMarkdownTable().Replace("\r\n", "\n", StringComparison.Ordinal).Trim('\n');
+
+        generated.Should().NotBeEmpty();
+        inReadme.Should().Be(generated,
+            because: "the README's check table is generated from the catalog and has drifted from it; regenerate it with "
+            + "`dotnet run --project functions/Scanner.Cli -- checks --markdown` and paste the output between the "
+            + "checks:begin and checks:end markers of README.md");
+    }
+}
