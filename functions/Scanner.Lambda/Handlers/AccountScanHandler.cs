@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Scanner.Aws.Scanning;
 using Scanner.Lambda.Events;
@@ -61,10 +60,10 @@ public sealed class AccountScanHandler(
             result = await publish(result, scannerAccountId, cancellationToken);
             log.Info("account scanned",
                 ("account", job.AccountId),
-                ("results", result.Results.Count.ToString(CultureInfo.InvariantCulture)),
-                ("gaps", result.Gaps.Count.ToString(CultureInfo.InvariantCulture)),
+                ("results", result.Results.Count),
+                ("gaps", result.Gaps.Count),
                 ("error", result.Error),
-                ("durationMs", time.GetElapsedTime(started).TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture)));
+                LogField.Milliseconds("durationMs", time.GetElapsedTime(started)));
             return true;
         }
         catch (OperationCanceledException)

@@ -72,7 +72,7 @@ public sealed class DispatchHandler(Func<CancellationToken, Task<OrganizationSna
             log.Warn("account not dispatched", ("reason", skip));
         }
 
-        log.Info("scan jobs enqueued", ("count", jobs.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("reason", reason));
+        log.Info("scan jobs enqueued", ("count", jobs.Count), ("reason", reason));
         return new DispatchResult(jobs.Count, skipped, reason);
     }
 

@@ -49,7 +49,24 @@ public sealed class FaultInjectingProxy : IDisposable
                 return;
             }
 
-            await HandleAsync(context);
+            try
+            {
+                await HandleAsync(context);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // A fault function that throws must not stop the proxy: every later request would hang until the SDK gave up.
+                try
+                {
+                    context.Response.StatusCode = 500;
+                    var message = Encoding.UTF8.GetBytes("FaultInjectingProxy: " + e.Message);
+                    await context.Response.OutputStream.WriteAsync(message);
+                    context.Response.Close();
+                }
+                catch (Exception inner) when (inner is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+                {
+                }
+            }
         }
     }
 

@@ -8,7 +8,10 @@ namespace Scanner.Functions.Tests.Build;
 /// </summary>
 public sealed class NativeBootstrapFixture : IAsyncLifetime
 {
-    private readonly string _root = Path.Combine(Path.GetTempPath(), $"scanner-native-{Guid.NewGuid():N}");
+    // Both bootstraps are built once per test process, however many classes use them: an AOT build takes minutes.
+    private static readonly string SharedRoot = Path.Combine(Path.GetTempPath(), $"scanner-native-{Guid.NewGuid():N}");
+    private static readonly Lazy<Task<IReadOnlyDictionary<string, ProcessResult>>> SharedBuilds = new(BuildAllAsync);
+    private readonly string _root = SharedRoot;
 
     public string DispatcherBootstrap => Path.Combine(_root, "DispatcherFunction", "bootstrap");
 
@@ -16,8 +19,21 @@ public sealed class NativeBootstrapFixture : IAsyncLifetime
 
     public IReadOnlyDictionary<string, ProcessResult> Builds { get; private set; } = new Dictionary<string, ProcessResult>();
 
-    public async Task InitializeAsync()
+    public async Task InitializeAsync() => Builds = await SharedBuilds.Value;
+
+    private static async Task<IReadOnlyDictionary<string, ProcessResult>> BuildAllAsync()
     {
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try
+            {
+                Directory.Delete(SharedRoot, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        };
+        var root = SharedRoot;
         var builds = new Dictionary<string, ProcessResult>();
         // One after the other: two AOT compilations at once on two cores only make both slower.
         foreach (var function in new[] { "DispatcherFunction", "AccountScannerFunction" })
@@ -28,8 +44,8 @@ public sealed class NativeBootstrapFixture : IAsyncLifetime
                     "--no-print-directory",
                     "-C", Repository.Root,
                     $"build-{function}",
-                    $"ARTIFACTS_DIR={Path.Combine(_root, function)}",
-                    $"LAMBDA_BUILD_DIR={Path.Combine(_root, "build")}",
+                    $"ARTIFACTS_DIR={Path.Combine(root, function)}",
+                    $"LAMBDA_BUILD_DIR={Path.Combine(root, "build")}",
                 ],
                 Repository.Root,
                 installHint: "apt-get install make (and the .NET SDK's Native AOT prerequisites: clang or gcc, zlib1g-dev)",
@@ -42,19 +58,8 @@ public sealed class NativeBootstrapFixture : IAsyncLifetime
                 });
         }
 
-        Builds = builds;
+        return builds;
     }
 
-    public Task DisposeAsync()
-    {
-        try
-        {
-            Directory.Delete(_root, recursive: true);
-        }
-        catch (DirectoryNotFoundException)
-        {
-        }
-
-        return Task.CompletedTask;
-    }
+    public Task DisposeAsync() => Task.CompletedTask;
 }

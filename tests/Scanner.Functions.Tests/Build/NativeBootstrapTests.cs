@@ -132,6 +132,10 @@ public sealed partial class NativeBootstrapTests(NativeBootstrapFixture build) :
             ["APPROVED_REGIONS"] = "us-east-1,eu-west-1",
             ["REQUIRED_TAGS"] = "owner",
             ["AWS_REGION"] = "us-east-1",
+
+            // Lambda always provides credentials; without them init fails before the first /next.
+            ["AWS_ACCESS_KEY_ID"] = "testing",
+            ["AWS_SECRET_ACCESS_KEY"] = "testing",
         };
         if (dispatcher)
         {

@@ -1,0 +1,216 @@
+using System.Text.Json;
+using Amazon.SQS;
+using Scanner.Aws.Publishing;
+using Scanner.Aws.Tests.Infrastructure;
+using Scanner.Cli.Demo;
+using Scanner.Core.Checks;
+using Scanner.Functions.Tests.Support;
+using Scanner.Lambda.Configuration;
+using Scanner.Lambda.Events;
+using Scanner.Lambda.Handlers;
+
+namespace Scanner.Functions.Tests.Handlers;
+
+/// <summary>
+/// The account scanner as composed for Lambda (FunctionComposition, settings from the environment) against moto:
+/// SQS batches of the dispatcher's own jobs, partial batch failures, the publish reserve before the deadline, an
+/// account that cannot be entered, and what the log says (and never says) about it all.
+/// </summary>
+[Collection(FunctionsMotoCollection.Name)]
+public sealed class AccountScanHandlerMotoTests(MotoFixture moto) : IAsyncLifetime
+{
+    private FunctionsOrganization _organization = null!;
+    private AmazonSQSClient _sqs = null!;
+
+    public async Task InitializeAsync()
+    {
+        _organization = await FunctionsOrganization.UseAsync(moto);
+        _sqs = FunctionHarness.Sqs(moto.Endpoint);
+    }
+
+    public Task DisposeAsync()
+    {
+        _sqs.Dispose();
+        return Task.CompletedTask;
+    }
+
+    private DemoOrganizationInfo Demo => _organization.Demo;
+
+    [Fact]
+    public async Task A_batch_of_dispatched_jobs_publishes_every_account_and_fails_only_the_malformed_record()
+    {
+        // Fan-out as deployed: the dispatcher fills a queue, and the batch is what SQS hands out from it.
+        var messages = await DispatchWholeOrganizationAsync();
+        messages.Should().HaveCount(8);
+        const string Malformed = "malformed-record-1";
+        var records = messages.Select(m => (m.MessageId, m.Body)).Append((Malformed, """{"accountId":"12345","requestedAt":"2025-01-07T12:00:00Z"}""")).ToList();
+        using var recorder = new CredentialRecordingProxy(moto.Endpoint);
+        var log = new CapturedLog();
+        var scanner = FunctionComposition.AccountScanner(FunctionHarness.Settings(recorder.Endpoint, null, FunctionRole.AccountScanner), log.Log, FunctionHarness.Credentials);
+        var started = DateTimeOffset.UtcNow;
+
+        var response = await FunctionHarness.InvokeAsync(scanner, FunctionHarness.SqsEvent(records));
+
+        response.Should().Be($$"""{"batchItemFailures":[{"itemIdentifier":"{{Malformed}}"}]}""", "only the malformed record goes back to the queue");
+
+        // payments-prod's findings, read back as payments-prod: exactly the demo's failures there, imported by this run.
+        var prod = Demo.AccountId("payments-prod");
+        var active = (await FunctionHarness.ScannerFindingsAsync(moto, prod)).Where(f => f.RecordState == "ACTIVE").ToList();
+        active.Select(f => (f.GeneratorId, FunctionHarness.ResourceIdOf(f))).Should().BeEquivalentTo(
+            ExpectedDemoFindings.Failed.Where(e => e.AccountName == "payments-prod")
+                .Select(e => ((string?)e.CheckId, Demo.Resource(e.AccountName, e.ResourceName).Arn)));
+        active.Should().OnlyContain(f => f.Compliance!.Status == "FAILED" && AsffFormat.ParseTimestamp(f.LastObservedAt) >= started.AddSeconds(-1),
+            "each was observed by this invocation");
+
+        // Every account was scanned: none has an active "could not be scanned" finding in the scanner's account.
+        var scannedAccounts = Demo.AccountIds.Values.Select(ResourceTypes.AccountResourceId).ToHashSet(StringComparer.Ordinal);
+        (await FunctionHarness.ScannerFindingsAsync(moto, FunctionHarness.ScannerAccountId))
+            .Where(f => f.GeneratorId == ScanHealth.AccountNotScannedDefinition.Id && scannedAccounts.Contains(FunctionHarness.ResourceIdOf(f)))
+            .Should().OnlyContain(f => f.RecordState == "ARCHIVED" && f.Compliance!.Status == "PASSED");
+
+        // One log line per account, with its account and duration; the bad record is logged with its message id.
+        var scanned = log.WithMessage("account scanned");
+        scanned.Select(l => l.GetProperty("account").GetString()).Should().BeEquivalentTo(Demo.AccountIds.Values);
+        scanned.Should().OnlyContain(l => l.GetProperty("durationMs").ValueKind == JsonValueKind.Number && l.GetProperty("durationMs").GetInt64() >= 0);
+        scanned.Should().OnlyContain(l => l.GetProperty("error").ValueKind == JsonValueKind.Null);
+        log.WithMessage("scan job rejected").Should().ContainSingle()
+            .Which.GetProperty("messageId").GetString().Should().Be(Malformed);
+
+        recorder.IssuedSecrets.Should().NotBeEmpty("the scanner assumed the audit role in every account, so it was handed credentials");
+        LogHasNoSecrets(log, recorder.IssuedSecrets);
+    }
+
+    [Fact]
+    public async Task Jobs_received_too_close_to_the_deadline_are_all_returned_and_nothing_is_published()
+    {
+        string[] accounts = [Demo.AccountId("shared-services"), Demo.AccountId("network")];
+        var messages = (await DispatchWholeOrganizationAsync())
+            .Where(m => ScanJob.TryParse(m.Body, out var job, out _) && accounts.Contains(job.AccountId))
+            .ToList();
+        messages.Should().HaveCount(2);
+        string[] watched = [.. accounts, FunctionHarness.ScannerAccountId];
+        var before = await SnapshotAsync(watched);
+        var log = new CapturedLog();
+        var scanner = FunctionComposition.AccountScanner(FunctionHarness.Settings(moto.Endpoint, null, FunctionRole.AccountScanner), log.Log, FunctionHarness.Credentials);
+        var deadline = TimeSpan.FromSeconds(10);
+        deadline.Should().BeLessThan(AccountScanHandler.PublishReserve);
+
+        // The token is not cancelled: what stops the publish here is the reserve measured against the context's deadline.
+        var response = await FunctionHarness.InvokeAsync(scanner, FunctionHarness.SqsEvent(messages.Select(m => (m.MessageId, m.Body))), deadline);
+
+        var failures = JsonDocument.Parse(response).RootElement.GetProperty("batchItemFailures").EnumerateArray()
+            .Select(f => f.GetProperty("itemIdentifier").GetString()).ToList();
+        failures.Should().BeEquivalentTo(messages.Select(m => m.MessageId), "every job is delivered again, to a run with time to publish it");
+        (await SnapshotAsync(watched)).Should().BeEquivalentTo(before, "no finding was imported, in the accounts or in the scanner's own");
+        log.WithMessage("account scanned").Should().BeEmpty();
+        log.WithMessage("not enough time left to publish; the job will be delivered again").Should().HaveCount(2);
+    }
+
+    [Fact]
+    public async Task An_account_that_can_no_longer_be_entered_succeeds_with_an_ERROR_finding_in_the_scanners_own_account()
+    {
+        // The job says ACTIVE (the dispatcher read it so); by the time it is scanned the account is closed, and
+        // AssumeRole into it is refused. The scanner does not read Organizations again: the refusal is the signal.
+        var closedSince = Demo.AccountId("log-archive");
+        using var proxy = new FaultInjectingProxy(moto.Endpoint, request =>
+            IsAssumeRoleInto(request, closedSince) ? new CannedResponse(403, AccessDeniedXml(closedSince), "text/xml") : null);
+        var job = new ScanJob
+        {
+            AccountId = closedSince,
+            AccountName = "log-archive",
+            OuPath = [new ScanJobOrganizationalUnit(Demo.OrganizationalUnitIds["Security"], "Security")],
+            AccountTags = FunctionsOrganization.DemoTags["log-archive"],
+            RequestedAt = DateTimeOffset.UtcNow.AddMinutes(-5),
+            Reason = "scheduled",
+        };
+        var log = new CapturedLog();
+        var scanner = FunctionComposition.AccountScanner(FunctionHarness.Settings(proxy.Endpoint, null, FunctionRole.AccountScanner), log.Log, FunctionHarness.Credentials);
+        var started = DateTimeOffset.UtcNow;
+
+        var response = await FunctionHarness.InvokeAsync(scanner, FunctionHarness.SqsEvent([("m-closed", job.ToJson())]));
+
+        response.Should().Be("""{"batchItemFailures":[]}""", "retrying cannot help: the record succeeds, and the problem is a finding");
+        proxy.Injected.Should().BeGreaterThanOrEqualTo(1);
+        var error = (await FunctionHarness.ScannerFindingsAsync(moto, FunctionHarness.ScannerAccountId))
+            .Should().ContainSingle(f => f.GeneratorId == ScanHealth.AccountNotScannedDefinition.Id
+                && FunctionHarness.ResourceIdOf(f) == ResourceTypes.AccountResourceId(closedSince)).Subject;
+        error.AwsAccountId.Should().Be(FunctionHarness.ScannerAccountId, "the scanner's account, read from the function ARN");
+        error.RecordState.Should().Be("ACTIVE");
+        error.Compliance!.Status.Should().Be("FAILED");
+        FunctionHarness.ProductField(error, ScannerProduct.Fields.Status).Should().Be("ERROR");
+        error.Title.Should().Contain(closedSince).And.Contain("could not be scanned");
+        AsffFormat.ParseTimestamp(error.UpdatedAt).Should().BeOnOrAfter(started.AddSeconds(-1));
+
+        var line = log.WithMessage("account scanned").Should().ContainSingle().Subject;
+        line.GetProperty("account").GetString().Should().Be(closedSince);
+        line.GetProperty("error").GetString().Should().Contain("could not be assumed");
+        line.GetProperty("durationMs").ValueKind.Should().Be(JsonValueKind.Number);
+        LogHasNoSecrets(log, issued: []);
+
+        // Should the account come back (the role can be assumed again), its next scan resolves the ERROR finding.
+        var again = FunctionComposition.AccountScanner(FunctionHarness.Settings(moto.Endpoint, null, FunctionRole.AccountScanner), new CapturedLog().Log, FunctionHarness.Credentials);
+        (await FunctionHarness.InvokeAsync(again, FunctionHarness.SqsEvent([("m-back", job.ToJson())]))).Should().Be("""{"batchItemFailures":[]}""");
+        var resolved = (await FunctionHarness.ScannerFindingsAsync(moto, FunctionHarness.ScannerAccountId)).Single(f => f.Id == error.Id);
+        resolved.RecordState.Should().Be("ARCHIVED");
+        resolved.Compliance!.Status.Should().Be("PASSED");
+    }
+
+    private async Task<List<Amazon.SQS.Model.Message>> DispatchWholeOrganizationAsync()
+    {
+        var queueUrl = await FunctionHarness.CreateQueueAsync(_sqs, "fanout");
+        var dispatcher = FunctionComposition.Dispatcher(
+            FunctionHarness.Settings(moto.Endpoint, queueUrl, FunctionRole.Dispatcher), new CapturedLog().Log, FunctionHarness.Credentials);
+        await FunctionHarness.InvokeAsync(dispatcher, "{}");
+        return await FunctionHarness.ReceiveAllAsync(_sqs, queueUrl);
+    }
+
+    private async Task<List<string>> SnapshotAsync(IEnumerable<string> accountIds)
+    {
+        var snapshot = new List<string>();
+        foreach (var accountId in accountIds)
+        {
+            snapshot.AddRange((await FunctionHarness.ScannerFindingsAsync(moto, accountId)).Select(FunctionHarness.Fingerprint));
+        }
+
+        return snapshot;
+    }
+
+    /// <summary>
+    /// No credential in the log: none of the secret keys and session tokens the scanner was handed by AssumeRole (as
+    /// recorded on the wire), and not the function's own secret access key ('testing' here) in any field.
+    /// </summary>
+    private static void LogHasNoSecrets(CapturedLog log, IReadOnlyCollection<string> issued)
+    {
+        var text = log.Text;
+        text.Should().NotBeEmpty();
+        foreach (var secret in issued)
+        {
+            text.Should().NotContain(secret);
+        }
+
+        log.StringValues.Should().NotContain(v => v.Contains(FunctionHarness.BaseSecretAccessKey, StringComparison.Ordinal));
+        text.Should().NotContainAny("SecretAccessKey", "SessionToken", "X-Amz-Security-Token");
+    }
+
+    /// <summary>
+    /// An STS AssumeRole into the account. Only form bodies are parsed: RecordedRequest.Form() throws on a JSON body,
+    /// and an exception in the fault function stops the proxy for good (every later request then hangs).
+    /// </summary>
+    private static bool IsAssumeRoleInto(RecordedRequest request, string accountId) =>
+        request.Header("Content-Type")?.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase) == true
+        && request.Form() is var form
+        && form.Any(p => p.Key == "Action" && p.Value == "AssumeRole")
+        && form.Any(p => p.Key == "RoleArn" && p.Value.Contains($"::{accountId}:", StringComparison.Ordinal));
+
+    private static string AccessDeniedXml(string account) =>
+        $"""
+        <ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
+          <Error>
+            <Type>Sender</Type>
+            <Code>AccessDenied</Code>
+            <Message>User: arn:aws:sts::123456789012:assumed-role/scanner/scanner is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::{account}:role/OrganizationComplianceAudit</Message>
+          </Error>
+          <RequestId>c6104cbe-af31-11e0-8154-cbc7ccf896c7</RequestId>
+        </ErrorResponse>
+        """;
+}
