@@ -31,8 +31,9 @@ public sealed class AccountScanner(AccountSessionFactory sessions, AccountCollec
         }
         catch (AwsServiceException e)
         {
+            // STS answers AccessDenied alike for a missing or untrusting role and for an account closed or suspended since it was listed.
             var why = e.Kind == AwsErrorKind.AccessDenied
-                ? $"the audit role {sessions.RoleArn(account.Id)} could not be assumed (it is missing, or does not trust the scanner's role)"
+                ? $"the audit role {sessions.RoleArn(account.Id)} could not be assumed (it is missing or does not trust the scanner's role, or the account was closed or suspended)"
                 : $"assuming the audit role {sessions.RoleArn(account.Id)} failed: {e.ErrorMessage}";
             return NotScanned(account, why, e.ErrorCode, clock.Elapsed);
         }
@@ -51,6 +52,13 @@ public sealed class AccountScanner(AccountSessionFactory sessions, AccountCollec
             Evaluation = evaluation,
             Duration = clock.Elapsed,
         };
+    }
+
+    /// <summary>Lets go of the account's session (see <see cref="AccountSessionFactory.Release"/>) once its scan and publish are done.</summary>
+    public void Release(OrganizationAccount account)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        sessions.Release(account.Id);
     }
 
     private AccountScanResult NotScanned(OrganizationAccount account, string reason, string code, TimeSpan elapsed) => new()

@@ -26,6 +26,7 @@ public sealed class OrganizationScan(AccountScanner scanner, int accountConcurre
                 }
 
                 results[i] = result;
+                scanner.Release(accounts[i]);
                 progress?.Report(result);
             });
         return results;

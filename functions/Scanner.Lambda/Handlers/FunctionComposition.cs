@@ -68,6 +68,9 @@ public static class FunctionComposition
                 var scanPublisher = new ScanPublisher(sessions, publisher, scannerAccountId);
                 var published = await scanPublisher.PublishAccountAsync(result, ct);
                 await scanPublisher.PublishHealthAsync([published], ct);
+
+                // A warm function scans account after account: keep no session (and its clients) beyond its account.
+                sessions.Release(result.Account.Id);
                 return published;
             },
             settings.AccountConcurrency,

@@ -1,0 +1,174 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Scanner.Bench.Server.Wire;
+
+namespace Scanner.Bench.Server.Handlers;
+
+/// <summary>
+/// AWS Security Hub (restJson1): BatchImportFindings (POST /findings/import, at most 100 findings) and GetFindings
+/// (POST /findings, EQUALS filters, 100 a page) over an in-memory store per account and region, with Security Hub's
+/// request quotas enforced when asked (BatchImportFindings 10 a second, burst 30; GetFindings 3 a second, burst 6),
+/// answering TooManyRequestsException beyond them as Security Hub does.
+/// </summary>
+internal sealed class SecurityHubHandler(CallLedger ledger, Func<bool> enforceQuotas) : IServiceHandler
+{
+    private static readonly string[] FilterFields = ["Id", "ProductArn", "AwsAccountId", "GeneratorId", "RecordState", "Region", "ComplianceStatus"];
+
+    private readonly ConcurrentDictionary<(string Account, string Region), Store> _stores = new();
+    private readonly ConcurrentDictionary<(string Account, string Region, string Operation), TokenBucket> _quotas = new();
+
+    public void Clear() => _stores.Clear();
+
+    public WireReply Handle(AwsCall call)
+    {
+        if (enforceQuotas() && call.Operation is "BatchImportFindings" or "GetFindings")
+        {
+            var bucket = _quotas.GetOrAdd((call.Account.Id, call.Region, call.Operation),
+                key => key.Operation == "BatchImportFindings" ? new TokenBucket(10, 30) : new TokenBucket(3, 6));
+            if (!bucket.TryTake())
+            {
+                ledger.QuotaExceeded(call);
+                return Envelopes.Throttle(call);
+            }
+        }
+
+        return call.Operation switch
+        {
+            "BatchImportFindings" => Import(call),
+            "GetFindings" => GetFindings(call),
+            "EnableSecurityHub" => WireReply.Json(Envelopes.RestJson, w => { w.WriteStartObject(); w.WriteEndObject(); }),
+            "DescribeHub" => WireReply.Json(Envelopes.RestJson, w =>
+            {
+                w.WriteStartObject();
+                w.WriteString("HubArn", $"arn:aws:securityhub:{call.Region}:{call.Account.Id}:hub/default");
+                w.WriteString("SubscribedAt", "2024-01-01T00:00:00.000Z");
+                w.WriteEndObject();
+            }),
+            _ => Envelopes.RestJsonError(404, "UnknownOperationException", $"Unknown operation {call.Operation}"),
+        };
+    }
+
+    private WireReply Import(AwsCall call)
+    {
+        if (call.Json.ValueKind != JsonValueKind.Object || !call.Json.TryGetProperty("Findings", out var findings) || findings.ValueKind != JsonValueKind.Array)
+        {
+            return Envelopes.RestJsonError(400, "InvalidInputException", "Findings is required.");
+        }
+
+        if (findings.GetArrayLength() > 100)
+        {
+            return Envelopes.RestJsonError(400, "InvalidInputException", "At most 100 findings may be imported in one request.");
+        }
+
+        ledger.Imported(findings.GetArrayLength());
+        var store = _stores.GetOrAdd((call.Account.Id, call.Region), _ => new Store());
+        var failed = new List<(string Id, string Code, string Message)>();
+        foreach (var finding in findings.EnumerateArray())
+        {
+            var id = Text(finding, "Id") ?? "";
+            if (Text(finding, "AwsAccountId") != call.Account.Id)
+            {
+                failed.Add((id, "AccessDeniedException", "The finding's AwsAccountId is not the caller's account."));
+                continue;
+            }
+
+            store.Put(id, new StoredFinding(finding.GetRawText(), FilterFields.ToDictionary(f => f, f => Field(finding, f), StringComparer.Ordinal)));
+        }
+
+        return WireReply.Json(Envelopes.RestJson, w =>
+        {
+            w.WriteStartObject();
+            w.WriteNumber("FailedCount", failed.Count);
+            w.WriteNumber("SuccessCount", findings.GetArrayLength() - failed.Count);
+            w.WriteStartArray("FailedFindings");
+            foreach (var (id, code, message) in failed)
+            {
+                w.WriteStartObject();
+                w.WriteString("Id", id);
+                w.WriteString("ErrorCode", code);
+                w.WriteString("ErrorMessage", message);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        });
+    }
+
+    private WireReply GetFindings(AwsCall call)
+    {
+        var filters = new List<(string Field, HashSet<string> Values)>();
+        if (call.Json.ValueKind == JsonValueKind.Object && call.Json.TryGetProperty("Filters", out var given) && given.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var field in FilterFields)
+            {
+                if (given.TryGetProperty(field, out var list) && list.ValueKind == JsonValueKind.Array && list.GetArrayLength() > 0)
+                {
+                    filters.Add((field, list.EnumerateArray().Select(v => Text(v, "Value") ?? "").ToHashSet(StringComparer.Ordinal)));
+                }
+            }
+        }
+
+        var matches = _stores.TryGetValue((call.Account.Id, call.Region), out var store)
+            ? store.Snapshot().Where(f => filters.All(filter => f.Fields[filter.Field] is { } value && filter.Values.Contains(value))).ToList()
+            : [];
+        var (page, next) = Pages.Slice(matches, call.JsonString("NextToken"), call.JsonInt("MaxResults"), 100, 100);
+        return WireReply.Json(Envelopes.RestJson, w =>
+        {
+            w.WriteStartObject();
+            w.WriteStartArray("Findings");
+            foreach (var finding in page)
+            {
+                w.WriteRawValue(finding.Json);
+            }
+
+            w.WriteEndArray();
+            if (next is not null)
+            {
+                w.WriteString("NextToken", next);
+            }
+
+            w.WriteEndObject();
+        });
+    }
+
+    private static string? Text(JsonElement element, string name)
+        => element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    private static string? Field(JsonElement finding, string field) => field switch
+    {
+        "ComplianceStatus" => finding.TryGetProperty("Compliance", out var compliance) ? Text(compliance, "Status") : null,
+        "RecordState" => Text(finding, "RecordState") ?? "ACTIVE",
+        _ => Text(finding, field),
+    };
+
+    private sealed record StoredFinding(string Json, Dictionary<string, string?> Fields);
+
+    private sealed class Store
+    {
+        private readonly Lock _gate = new();
+        private readonly Dictionary<string, StoredFinding> _findings = new(StringComparer.Ordinal);
+        private readonly List<string> _order = [];
+
+        public void Put(string id, StoredFinding finding)
+        {
+            lock (_gate)
+            {
+                if (!_findings.ContainsKey(id))
+                {
+                    _order.Add(id);
+                }
+
+                _findings[id] = finding;
+            }
+        }
+
+        public List<StoredFinding> Snapshot()
+        {
+            lock (_gate)
+            {
+                return [.. _order.Select(id => _findings[id])];
+            }
+        }
+    }
+}

@@ -1,0 +1,154 @@
+using System.Globalization;
+using Scanner.Core.Inventory;
+
+namespace Scanner.Bench.Server.Model;
+
+/// <summary>
+/// What the scanner's collectors must read from the synthetic organization, in the domain's own records: the
+/// account as Organizations describes it, its IAM users (with the collector's rule that keys are listed only for
+/// users the credential report shows with an active key, or users too new for the report), the root user, the
+/// trails, the enabled regions and the resources with their tags. Tests and the bench compare collections with it.
+/// </summary>
+public static class ExpectedInventory
+{
+    public static OrganizationAccount Account(SyntheticOrganization organization, SyntheticAccount account) => new()
+    {
+        Id = account.Id,
+        Name = account.Name,
+        Email = account.Email,
+        Status = account.Status,
+        IsManagementAccount = account.Id == organization.ManagementAccountId,
+        OuPath = [.. organization.PathTo(account.ParentId).Select(o => new OrganizationalUnit(o.Id, o.Name))],
+        Tags = Tags(account.Tags),
+    };
+
+    public static IReadOnlyList<IamUser> Users(SyntheticAccount account) => [.. account.Users.Select(u => User(account, u))];
+
+    private static IamUser User(SyntheticAccount account, SyntheticUser user)
+    {
+        var inReport = user.CreatedAt <= account.CredentialReportAt;
+        var keys = inReport
+            ? user.Keys.Any(k => k.Active) ? user.Keys.OrderBy(k => k.CreatedAt).Select(k => Key(user, k, k.LastUsedAt is not null)).ToList() : []
+            : user.Keys.Select(k => Key(user, k, k.Active)).ToList();
+        return new IamUser
+        {
+            UserName = user.Name,
+            Arn = $"arn:aws:iam::{account.Id}:user{user.Path}{user.Name}",
+            UserId = user.UserId,
+            CreatedAt = user.CreatedAt,
+            HasConsolePassword = user.HasConsolePassword,
+            PasswordLastUsed = user.PasswordLastUsed,
+            MfaActive = user.MfaSerial is not null,
+            AccessKeys = keys,
+            Tags = Tags(user.Tags),
+        };
+    }
+
+    private static AccessKey Key(SyntheticUser user, SyntheticKey key, bool withLastUse) => new()
+    {
+        AccessKeyId = key.Id,
+        UserName = user.Name,
+        IsActive = key.Active,
+        CreatedAt = key.CreatedAt,
+        LastUsedAt = withLastUse ? key.LastUsedAt : null,
+        LastUsedService = withLastUse ? key.LastUsedService : null,
+        LastUsedRegion = withLastUse ? key.LastUsedRegion : null,
+    };
+
+    public static RootUser Root(SyntheticAccount account) => new()
+    {
+        Arn = $"arn:aws:iam::{account.Id}:root",
+        MfaActive = account.Root.MfaActive,
+        PasswordLastUsed = account.Root.PasswordLastUsed,
+    };
+
+    public static IReadOnlyList<Trail> Trails(SyntheticOrganization organization, SyntheticAccount account)
+    {
+        if (account.Id != organization.ManagementAccountId)
+        {
+            return [];
+        }
+
+        var trail = organization.Trail;
+        return
+        [
+            new Trail
+            {
+                Name = trail.Name,
+                Arn = $"arn:aws:cloudtrail:{trail.HomeRegion}:{organization.ManagementAccountId}:trail/{trail.Name}",
+                HomeRegion = trail.HomeRegion,
+                IsOrganizationTrail = trail.IsOrganizationTrail,
+                IsMultiRegionTrail = trail.IsMultiRegionTrail,
+                LogFileValidationEnabled = trail.LogFileValidationEnabled,
+                IncludeGlobalServiceEvents = true,
+                S3BucketName = trail.S3BucketName,
+                IsLogging = trail.IsLogging,
+            },
+        ];
+    }
+
+    public static IReadOnlyList<EnabledRegion> Regions(SyntheticAccount account)
+        => [.. account.EnabledRegions.Select(r => new EnabledRegion(r, account.OptedInRegions.Contains(r) ? "opted-in" : "opt-in-not-required"))];
+
+    /// <summary>
+    /// Live instances and functions as their own services describe them (tags from the tagging API when they have none
+    /// of their own), and what only the tagging API lists; region by region (in name order), by ARN within a region.
+    /// </summary>
+    public static IReadOnlyList<CloudResource> Resources(SyntheticAccount account)
+    {
+        var resources = new List<CloudResource>();
+        foreach (var instance in account.Instances.Where(i => i.State != "terminated"))
+        {
+            resources.Add(new CloudResource
+            {
+                Arn = $"arn:aws:ec2:{instance.Region}:{account.Id}:instance/{instance.Id}",
+                Type = "AWS::EC2::Instance",
+                Region = instance.Region,
+                Id = instance.Id,
+                Source = "ec2",
+                Tags = Tags(instance.Tags),
+                Details = new Dictionary<string, string>
+                {
+                    ["instanceType"] = instance.InstanceType,
+                    ["state"] = instance.State,
+                    ["launchedAt"] = instance.LaunchedAt.UtcDateTime.ToString("o", CultureInfo.InvariantCulture),
+                },
+            });
+        }
+
+        foreach (var function in account.Functions)
+        {
+            resources.Add(new CloudResource
+            {
+                Arn = $"arn:aws:lambda:{function.Region}:{account.Id}:function:{function.Name}",
+                Type = "AWS::Lambda::Function",
+                Region = function.Region,
+                Id = function.Name,
+                Source = "lambda",
+                Tags = Tags(function.Tags),
+                Details = new Dictionary<string, string>
+                {
+                    ["runtime"] = function.Runtime,
+                    ["lastModified"] = Wire.WireText.LambdaTime(function.LastModified),
+                },
+            });
+        }
+
+        foreach (var other in account.TaggedOnly)
+        {
+            var resource = other.Arn.Split(':', 6)[5];
+            var service = other.Arn.Split(':')[2];
+            var (type, id) = service switch
+            {
+                "s3" => ("AWS::S3::Bucket", resource),
+                "dynamodb" => ("AWS::Dynamodb::Table", resource["table/".Length..]),
+                _ => throw new InvalidOperationException($"No expectation for {other.Arn}."),
+            };
+            resources.Add(new CloudResource { Arn = other.Arn, Type = type, Region = other.Region, Id = id, Source = "tagging", Tags = Tags(other.Tags) });
+        }
+
+        return [.. resources.OrderBy(r => r.Region, StringComparer.Ordinal).ThenBy(r => r.Arn, StringComparer.Ordinal)];
+    }
+
+    private static Dictionary<string, string> Tags(IEnumerable<SyntheticTag> tags) => tags.ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal);
+}
