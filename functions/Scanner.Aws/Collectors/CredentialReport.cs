@@ -40,8 +40,8 @@ public static class CredentialReport
             return [];
         }
 
-        var header = lines[0].Split(',');
-        var index = header.Select((name, i) => (name, i)).ToDictionary(p => p.name, p => p.i, StringComparer.Ordinal);
+        var header = Cells(lines[0]);
+        var index = header.Select((name, i) => (name, i)).DistinctBy(p => p.name, StringComparer.Ordinal).ToDictionary(p => p.name, p => p.i, StringComparer.Ordinal);
         foreach (var required in RequiredColumns)
         {
             if (!index.ContainsKey(required))
@@ -53,9 +53,16 @@ public static class CredentialReport
         var rows = new List<CredentialReportRow>(lines.Length - 1);
         foreach (var line in lines.Skip(1))
         {
-            // The report's values never contain commas (user names cannot), so a plain split is exact.
-            var cells = line.Split(',');
-            string? Cell(string name) => index.TryGetValue(name, out var i) && i < cells.Length ? Value(cells[i]) : null;
+            // IAM allows commas in user names and paths. A quoted value is read whole; an unquoted one splits the row into
+            // more cells than the header has, and nothing tells which commas are whose: such a row is left out, and the
+            // collector reads that user with per-user calls instead of misreading it (or mistaking it for another user).
+            var cells = Cells(line);
+            if (cells.Count > header.Count)
+            {
+                continue;
+            }
+
+            string? Cell(string name) => index.TryGetValue(name, out var i) && i < cells.Count ? Value(cells[i]) : null;
             rows.Add(new CredentialReportRow
             {
                 User = Cell("user") ?? "",
@@ -78,6 +85,50 @@ public static class CredentialReport
         }
 
         return rows;
+    }
+
+    /// <summary>One CSV line's cells (RFC 4180: a cell in double quotes may hold commas, and "" is a quote).</summary>
+    private static List<string> Cells(string line)
+    {
+        var cells = new List<string>();
+        var cell = new StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < line.Length; i++)
+        {
+            var c = line[i];
+            if (quoted)
+            {
+                if (c != '"')
+                {
+                    cell.Append(c);
+                }
+                else if (i + 1 < line.Length && line[i + 1] == '"')
+                {
+                    cell.Append('"');
+                    i++;
+                }
+                else
+                {
+                    quoted = false;
+                }
+            }
+            else if (c == '"' && cell.Length == 0)
+            {
+                quoted = true;
+            }
+            else if (c == ',')
+            {
+                cells.Add(cell.ToString());
+                cell.Clear();
+            }
+            else
+            {
+                cell.Append(c);
+            }
+        }
+
+        cells.Add(cell.ToString());
+        return cells;
     }
 
     private static string? Value(string cell) => cell is "" or "N/A" or "no_information" or "not_supported" ? null : cell;

@@ -37,7 +37,9 @@ public sealed class IamCollector(ProtocolClient iam, CollectionLog log, int conc
             return ([], root);
         }
 
-        var rows = (report ?? []).Where(r => !r.IsRoot).ToDictionary(r => r.User, StringComparer.Ordinal);
+        // A user the report names twice cannot be told apart there: it is read with per-user calls, like one it lacks.
+        var rows = (report ?? []).Where(r => !r.IsRoot).GroupBy(r => r.User, StringComparer.Ordinal)
+            .Where(g => g.Count() == 1).ToDictionary(g => g.Key, g => g.Single(), StringComparer.Ordinal);
         var users = new IamUser?[entries.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, entries.Count),
             new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
@@ -189,7 +191,15 @@ public sealed class IamCollector(ProtocolClient iam, CollectionLog log, int conc
                 if (state.State is null or "COMPLETE")
                 {
                     var report = await iam.SendAsync(IamApi.GetCredentialReport, new EmptyRequest(), ct);
-                    return CredentialReport.Parse(report.Content ?? "");
+                    try
+                    {
+                        return CredentialReport.Parse(report.Content ?? "");
+                    }
+                    catch (FormatException e)
+                    {
+                        // A report we cannot read is a gap in what the scan knows, like any unreadable response; not a crash of the scan.
+                        throw new AwsServiceException("IAM", "GetCredentialReport", "MalformedResponse", 200, null, "The credential report could not be read: " + e.Message, e);
+                    }
                 }
             }
             catch (AwsServiceException e) when (e.ErrorCode is "ReportInProgress" or "ReportNotPresent" or "ReportExpired" && attempt < 8)

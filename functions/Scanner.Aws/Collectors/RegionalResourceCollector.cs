@@ -30,7 +30,21 @@ public sealed class RegionalResourceCollector(AccountSession session, Collection
             merged[resource.Arn] = tags.TryGetValue(resource.Arn, out var t) && resource.Tags.Count == 0 ? resource with { Tags = t.Tags } : resource;
         }
 
-        foreach (var resource in tags.Values)
+        // The tagging API also returns resources deleted a while ago (a terminated instance's ARN lingers for hours):
+        // of a type a direct call listed, only what that call saw exists.
+        bool Listed(string source) => !log.Gaps.Any(g => g.Service == source && g.Region == region);
+        var listedTypes = new HashSet<string>(StringComparer.Ordinal);
+        if (Listed(DataSource.Ec2))
+        {
+            listedTypes.Add("AWS::EC2::Instance");
+        }
+
+        if (Listed(DataSource.Lambda))
+        {
+            listedTypes.Add("AWS::Lambda::Function");
+        }
+
+        foreach (var resource in tags.Values.Where(r => !listedTypes.Contains(r.Type)))
         {
             merged.TryAdd(resource.Arn, resource);
         }

@@ -64,8 +64,16 @@ public sealed class ProtocolClient : AmazonServiceClient
         {
             throw AwsServiceException.From(e, Service.ServiceId, operation.Name);
         }
-        catch (System.Text.Json.JsonException e)
+        catch (Exception e) when (e is HttpRequestException or IOException or AmazonClientException
+            || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
+            // Still failing after the SDK's retries: the connection (refused, reset, timed out). An AWS failure like any other,
+            // which the collectors record as a gap; raw, it would end the whole organization's scan.
+            throw AwsServiceException.From(e, Service.ServiceId, operation.Name);
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or System.Xml.XmlException)
+        {
+            // A truncated or garbled answer is an AWS failure like any other (a gap in what the scan knows), not a crash of the scan.
             throw new AwsServiceException(Service.ServiceId, operation.Name, "MalformedResponse", 200, null, "The response could not be read: " + e.Message, e);
         }
     }

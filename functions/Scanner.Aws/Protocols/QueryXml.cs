@@ -12,6 +12,12 @@ namespace Scanner.Aws.Protocols;
 /// </summary>
 internal static class QueryXml
 {
+    /// <summary>
+    /// Far deeper than any awsQuery shape (and than the JSON reader's 64 levels); a deeper document is refused as malformed
+    /// rather than written until the JSON writer's depth limit throws, or the recursion exhausts the stack.
+    /// </summary>
+    private const int MaxDepth = 64;
+
     public static byte[] ResultToJson(byte[] xml, string resultElement)
     {
         var document = XDocument.Load(new MemoryStream(xml));
@@ -26,14 +32,14 @@ internal static class QueryXml
             }
             else
             {
-                WriteStructure(result, writer);
+                WriteStructure(result, writer, 1);
             }
         }
 
         return buffer.ToArray();
     }
 
-    private static void WriteValue(XElement element, Utf8JsonWriter writer)
+    private static void WriteValue(XElement element, Utf8JsonWriter writer, int depth)
     {
         if (!element.HasElements)
         {
@@ -41,22 +47,32 @@ internal static class QueryXml
         }
         else if (element.Elements().All(e => e.Name.LocalName == "member"))
         {
+            Deeper(depth);
             writer.WriteStartArray();
             foreach (var member in element.Elements())
             {
-                WriteValue(member, writer);
+                WriteValue(member, writer, depth + 1);
             }
 
             writer.WriteEndArray();
         }
         else
         {
-            WriteStructure(element, writer);
+            WriteStructure(element, writer, depth);
         }
     }
 
-    private static void WriteStructure(XElement element, Utf8JsonWriter writer)
+    private static void Deeper(int depth)
     {
+        if (depth > MaxDepth)
+        {
+            throw new System.Xml.XmlException($"The response nests elements more than {MaxDepth} levels deep.");
+        }
+    }
+
+    private static void WriteStructure(XElement element, Utf8JsonWriter writer, int depth)
+    {
+        Deeper(depth);
         writer.WriteStartObject();
         foreach (var child in element.Elements())
         {
@@ -66,7 +82,7 @@ internal static class QueryXml
             }
 
             writer.WritePropertyName(child.Name.LocalName);
-            WriteValue(child, writer);
+            WriteValue(child, writer, depth + 1);
         }
 
         writer.WriteEndObject();

@@ -9,7 +9,6 @@ using Scanner.Aws.Scanning;
 using Scanner.Aws.Services;
 using Scanner.Aws.Sessions;
 using Scanner.Cli.Output;
-using Scanner.Core.Evaluation;
 using Scanner.Core.Policy;
 using Spectre.Console;
 
@@ -42,6 +41,11 @@ public sealed class ScanRunner(TextWriter stdout, TextWriter stderr, bool intera
             if (request.RegionConcurrency is < 1 or > 32)
             {
                 throw new PolicyException($"--region-concurrency: {request.RegionConcurrency} is not between 1 and 32.");
+            }
+
+            if (request.Region is { } region)
+            {
+                PolicyValidation.Region(region, "--region");
             }
 
             foreach (var id in request.Accounts)
@@ -111,6 +115,7 @@ public sealed class ScanRunner(TextWriter stdout, TextWriter stderr, bool intera
         }
 
         var summary = ScanSummary.From(scans, clock.Elapsed);
+        await ReportGapsAsync(scans);
         var rows = ResultRow.From(scans);
         switch (request.Format)
         {
@@ -139,11 +144,42 @@ public sealed class ScanRunner(TextWriter stdout, TextWriter stderr, bool intera
             await stderr.WriteLineAsync($"HTML report written to {html}");
         }
 
-        return summary.Failures + summary.Errors > 0 || scans.Any(s => s.Results.Any(r => r.Status == CheckStatus.Error)) ? ExitFindings : ExitClean;
+        // An incomplete scan is not a clean one: what could not be read may hide failures.
+        return summary.Failures + summary.Errors > 0 || scans.Any(s => s.Gaps.Count > 0) ? ExitFindings : ExitClean;
     }
 
     /// <summary>Where the scan runs and with which credentials; the SDK's defaults when null (the demo sets its own).</summary>
     public Func<ScanRequest, AwsEnvironment>? Environment { get; init; }
+
+    /// <summary>
+    /// What could not be collected, per account, on stderr: results that depend on it were withheld and its findings
+    /// left as they were, and a person has to know that part of the picture is missing.
+    /// </summary>
+    private async Task ReportGapsAsync(IReadOnlyList<AccountScanResult> scans)
+    {
+        foreach (var scan in scans.Where(s => s.Gaps.Count > 0))
+        {
+            foreach (var gap in scan.Gaps)
+            {
+                await stderr.WriteLineAsync(
+                    $"warning: account {scan.Account.Id} ({scan.Account.Name}): {SourceName(gap.Service)} {gap.Operation} in {gap.Region ?? "every region (global service)"} " +
+                    $"could not be read: {gap.ErrorCode}: {gap.Message}; checks that depend on it were not evaluated there.");
+            }
+        }
+    }
+
+    private static string SourceName(string source) => source switch
+    {
+        Core.Checks.DataSource.Lambda => "Lambda",
+        Core.Checks.DataSource.Ec2 => "EC2",
+        Core.Checks.DataSource.Regions => "EC2",
+        Core.Checks.DataSource.Tagging => "Resource Groups Tagging API",
+        Core.Checks.DataSource.Iam => "IAM",
+        Core.Checks.DataSource.CredentialReport => "IAM",
+        Core.Checks.DataSource.CloudTrail => "CloudTrail",
+        Core.Checks.DataSource.Organizations => "Organizations",
+        _ => source,
+    };
 
     /// <summary>What publishing did, per account, on stderr: nothing lost or hidden, failures named.</summary>
     private async Task ReportPublishingAsync(IReadOnlyList<AccountScanResult> scans, PublishOutcome health)
