@@ -68,7 +68,8 @@ public sealed partial class NativeBootstrapTests(NativeBootstrapFixture build) :
             invalid.Kind.Should().Be("error", process.Output);
             invalid.ErrorTypeHeader.Should().Be("InvalidEventException");
             invalid.ErrorMessage.Should().Be("accountIds[0]: '1234' is not a 12-digit account id");
-            process.Output.Should().Contain("\"level\":\"ERROR\"").And.Contain("\"requestId\":");
+            (await process.WaitForOutputAsync("\"requestId\":", Patience))
+                .Should().Contain("\"level\":\"ERROR\"").And.Contain("\"requestId\":");
         }
         finally
         {
@@ -94,7 +95,9 @@ public sealed partial class NativeBootstrapTests(NativeBootstrapFixture build) :
 
             result.Kind.Should().Be("response", process.Output);
             result.BodyText.Should().Be("""{"batchItemFailures":[{"itemIdentifier":"m-bad"}]}""");
-            process.Output.Should().Contain("accountId: '1234' is not a 12-digit account id");
+            // The log line travels through a pipe read asynchronously: it may arrive just after the response.
+            (await process.WaitForOutputAsync("accountId: '1234' is not a 12-digit account id", Patience))
+                .Should().Contain("accountId: '1234' is not a 12-digit account id");
         }
         finally
         {
@@ -193,6 +196,18 @@ public sealed partial class NativeBootstrapTests(NativeBootstrapFixture build) :
                     return _output.ToString();
                 }
             }
+        }
+
+        /// <summary>The output once it contains <paramref name="text"/>, or as it is when <paramref name="timeout"/> runs out.</summary>
+        public async Task<string> WaitForOutputAsync(string text, TimeSpan timeout)
+        {
+            var clock = Stopwatch.StartNew();
+            while (!Output.Contains(text, StringComparison.Ordinal) && clock.Elapsed < timeout)
+            {
+                await Task.Delay(20);
+            }
+
+            return Output;
         }
 
         public async Task<int> WaitForExitAsync(TimeSpan timeout)
