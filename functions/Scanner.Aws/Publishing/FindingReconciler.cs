@@ -150,9 +150,7 @@ public sealed class FindingReconciler
             return false;
         }
 
-        return !input.Gaps.Any(gap =>
-            metadata.DataSources.Contains(gap.Service, StringComparer.Ordinal)
-            && (gap.Region is null || region is null || string.Equals(gap.Region, region, StringComparison.Ordinal)));
+        return !GapCoverage.Hides(metadata, region, input.Gaps);
     }
 
     /// <summary>

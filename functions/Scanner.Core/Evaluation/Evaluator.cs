@@ -38,9 +38,7 @@ public sealed record AccountEvaluation
             return false;
         }
 
-        return !Inventory.Gaps.Any(gap =>
-            metadata.DataSources.Contains(gap.Service, StringComparer.Ordinal)
-            && (gap.Region is null || string.Equals(gap.Region, region, StringComparison.Ordinal)));
+        return !GapCoverage.Hides(metadata, region, Inventory.Gaps);
     }
 }
 
