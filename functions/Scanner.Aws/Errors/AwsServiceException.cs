@@ -56,7 +56,7 @@ public sealed class AwsServiceException : Exception
             or "RequestLimitExceeded" or "RequestThrottled" or "RequestThrottledException"
             or "SlowDown" => AwsErrorKind.Throttling,
         "NoSuchEntity" or "ResourceNotFoundException" or "TrailNotFoundException" or "AccountNotFoundException"
-            or "ChildNotFoundException" or "TargetNotFoundException" or "PolicyNotFoundException"
+            or "ChildNotFoundException" or "ParentNotFoundException" or "TargetNotFoundException" or "PolicyNotFoundException"
             or "NoSuchConfigurationRecorderException" or "ReportNotPresent" or "NotFoundException" => AwsErrorKind.NotFound,
         "InvalidAccessException" or "AWSOrganizationsNotInUseException" or "OptInRequired"
             or "SubscriptionRequiredException" or "AccessDeniedForDependencyException" => AwsErrorKind.NotEnabled,

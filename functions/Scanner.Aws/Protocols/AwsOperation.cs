@@ -28,6 +28,12 @@ public sealed record AwsOperation<TRequest, TResponse>
     /// <summary>REST-JSON only: request members that go into the query string, request member name → query key.</summary>
     public IReadOnlyDictionary<string, string> QueryMembers { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// The IAM action that authorizes the call. For every operation here it is the service prefix and the operation
+    /// name; the templates' grants are checked against these (tests/Scanner.Functions.Tests/Templates).
+    /// </summary>
+    public string IamAction => $"{Service.IamPrefix}:{Name}";
+
     /// <summary>Query protocol only: the XML element under the response that holds the result (ListUsersResult).</summary>
     public string ResultElement => Name + "Result";
 }

@@ -31,4 +31,10 @@ public sealed record AwsServiceModel
     /// home region (us-east-1 in the aws partition), whatever region the caller is in.
     /// </summary>
     public bool IsGlobal { get; init; }
+
+    /// <summary>
+    /// The service prefix of its IAM actions (the Service Authorization Reference's "service prefix"): the signing name
+    /// for every service here except the Resource Groups Tagging API, which signs as "tagging" and authorizes as "tag".
+    /// </summary>
+    public string IamPrefix { get => field ?? SigningName; init; }
 }

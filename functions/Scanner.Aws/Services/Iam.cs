@@ -49,9 +49,6 @@ public static class IamApi
     public static readonly AwsOperation<EmptyRequest, GetCredentialReportResponse> GetCredentialReport = new()
     { Service = Service, Name = "GetCredentialReport", RequestType = Json.EmptyRequest, ResponseType = Json.GetCredentialReportResponse };
 
-    public static readonly AwsPagedOperation<ListRolesRequest, ListRolesResponse, IamRoleEntry> ListRoles = new(
-        new() { Service = Service, Name = "ListRoles", RequestType = Json.ListRolesRequest, ResponseType = Json.ListRolesResponse },
-        (r, t) => r with { Marker = t }, r => Next(r.IsTruncated, r.Marker), r => r.Roles);
 }
 
 public sealed record ListUsersRequest(string? Marker = null, int? MaxItems = null);
@@ -77,6 +74,3 @@ public sealed record IamLoginProfile(string UserName, DateTimeOffset? CreateDate
 public sealed record GenerateCredentialReportResponse(string? State, string? Description);
 public sealed record GetCredentialReportResponse(string? Content, string? ReportFormat, DateTimeOffset? GeneratedTime);
 
-public sealed record ListRolesRequest(string? Marker = null, int? MaxItems = null);
-public sealed record ListRolesResponse(List<IamRoleEntry>? Roles, bool IsTruncated, string? Marker);
-public sealed record IamRoleEntry(string RoleName, string RoleId, string Arn, string? Path, DateTimeOffset CreateDate);

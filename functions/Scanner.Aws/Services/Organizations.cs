@@ -20,14 +20,6 @@ public static class OrganizationsApi
     public static readonly AwsOperation<EmptyRequest, DescribeOrganizationResponse> DescribeOrganization = new()
     { Service = Service, Name = "DescribeOrganization", RequestType = Json.EmptyRequest, ResponseType = Json.DescribeOrganizationResponse };
 
-    public static readonly AwsPagedOperation<ListAccountsRequest, ListAccountsResponse, OrgAccount> ListAccounts = new(
-        new() { Service = Service, Name = "ListAccounts", RequestType = Json.ListAccountsRequest, ResponseType = Json.ListAccountsResponse },
-        (r, t) => r with { NextToken = t }, r => r.NextToken, r => r.Accounts);
-
-    public static readonly AwsPagedOperation<ListParentsRequest, ListParentsResponse, OrgParent> ListParents = new(
-        new() { Service = Service, Name = "ListParents", RequestType = Json.ListParentsRequest, ResponseType = Json.ListParentsResponse },
-        (r, t) => r with { NextToken = t }, r => r.NextToken, r => r.Parents);
-
     public static readonly AwsPagedOperation<ListRootsRequest, ListRootsResponse, OrgRoot> ListRoots = new(
         new() { Service = Service, Name = "ListRoots", RequestType = Json.ListRootsRequest, ResponseType = Json.ListRootsResponse },
         (r, t) => r with { NextToken = t }, r => r.NextToken, r => r.Roots);
@@ -36,7 +28,7 @@ public static class OrganizationsApi
         new() { Service = Service, Name = "ListOrganizationalUnitsForParent", RequestType = Json.ListOrganizationalUnitsForParentRequest, ResponseType = Json.ListOrganizationalUnitsForParentResponse },
         (r, t) => r with { NextToken = t }, r => r.NextToken, r => r.OrganizationalUnits);
 
-    /// <summary>One call per OU instead of ListParents per account: the OU tree is walked once.</summary>
+    /// <summary>One call per OU (not ListAccounts, then ListParents per account): the OU tree is walked once.</summary>
     public static readonly AwsPagedOperation<ListAccountsForParentRequest, ListAccountsResponse, OrgAccount> ListAccountsForParent = new(
         new() { Service = Service, Name = "ListAccountsForParent", RequestType = Json.ListAccountsForParentRequest, ResponseType = Json.ListAccountsResponse },
         (r, t) => r with { NextToken = t }, r => r.NextToken, r => r.Accounts);
@@ -60,15 +52,11 @@ public sealed record AwsTag(string Key, string? Value);
 public sealed record DescribeOrganizationResponse(OrgOrganization Organization);
 public sealed record OrgOrganization(string Id, string Arn, string MasterAccountId, string? FeatureSet);
 
-public sealed record ListAccountsRequest(string? NextToken = null, int? MaxResults = null);
 public sealed record ListAccountsResponse(List<OrgAccount>? Accounts, string? NextToken);
 public sealed record OrgAccount(string Id, string Arn, string? Name, string? Email, string? Status, string? State, DateTimeOffset? JoinedTimestamp);
 
-public sealed record ListAccountsForParentRequest(string ParentId, string? NextToken = null);
+public sealed record ListAccountsForParentRequest(string ParentId, string? NextToken = null, int? MaxResults = null);
 
-public sealed record ListParentsRequest(string ChildId, string? NextToken = null);
-public sealed record ListParentsResponse(List<OrgParent>? Parents, string? NextToken);
-public sealed record OrgParent(string Id, string Type);
 
 public sealed record ListRootsRequest(string? NextToken = null);
 public sealed record ListRootsResponse(List<OrgRoot>? Roots, string? NextToken);

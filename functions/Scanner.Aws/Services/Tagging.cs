@@ -10,6 +10,7 @@ public static class TaggingApi
         ServiceId = "Resource Groups Tagging API",
         Protocol = WireProtocol.Json,
         SigningName = "tagging",
+        IamPrefix = "tag",
         EndpointPrefix = "tagging",
         TargetPrefix = "ResourceGroupsTaggingAPI_20170126",
     };

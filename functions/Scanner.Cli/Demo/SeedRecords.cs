@@ -52,7 +52,8 @@ public sealed record IamVirtualMfaDevice(string SerialNumber);
 public sealed record EnableMfaDeviceRequest(string UserName, string SerialNumber, string AuthenticationCode1, string AuthenticationCode2);
 
 public sealed record CreateRoleRequest(string RoleName, string AssumeRolePolicyDocument, string? Path = null, List<AwsTag>? Tags = null);
-public sealed record CreateRoleResponse(IamRoleEntry Role);
+public sealed record CreateRoleResponse(CreatedRole Role);
+public sealed record CreatedRole(string RoleName, string RoleId, string Arn, string? Path, DateTimeOffset CreateDate);
 
 // CloudTrail
 public sealed record CreateTrailRequest(

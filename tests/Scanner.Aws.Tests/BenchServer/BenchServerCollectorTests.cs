@@ -130,10 +130,11 @@ public sealed class BenchServerCollectorTests(BenchServerFixture bench) : IAsync
     {
         var environment = bench.Environment;
         using var organizations = new ProtocolClient(environment.Credentials, OrganizationsApi.Service, environment.Region, environment.EndpointUrl);
-        var pages = await Paginator.PagesAsync(r => organizations.SendAsync(OrganizationsApi.ListAccounts.Operation, r, default),
-            OrganizationsApi.ListAccounts, new ListAccountsRequest(MaxResults: 5)).ToListAsync();
-        pages.Should().HaveCount(3);
-        pages.SelectMany(p => p.Accounts!).Select(a => a.Id).Should().Equal(Organization.Accounts.Select(a => a.Id));
+        var parent = Organization.Accounts.GroupBy(a => a.ParentId).MaxBy(g => g.Count())!;
+        var pages = await Paginator.PagesAsync(r => organizations.SendAsync(OrganizationsApi.ListAccountsForParent.Operation, r, default),
+            OrganizationsApi.ListAccountsForParent, new ListAccountsForParentRequest(parent.Key, MaxResults: 2)).ToListAsync();
+        pages.Should().HaveCount((parent.Count() + 1) / 2).And.HaveCountGreaterThan(1);
+        pages.SelectMany(p => p.Accounts!).Select(a => a.Id).Should().Equal(parent.Select(a => a.Id));
 
         var account = Organization.Accounts.First(a => a.Users.Count >= 3);
         using var sessions = new AccountSessionFactory(environment, ScanPolicy.DefaultAuditRoleName, null);

@@ -34,7 +34,7 @@ public sealed class MalformedResponseTests
         using var server = new RecordingServer(new CannedResponse(200, """{"Accounts":[{"Id":"1111""", "application/x-amz-json-1.1"));
         using var organizations = new ProtocolClient(Credentials, OrganizationsApi.Service, "us-east-1", server.Endpoint);
 
-        var call = () => organizations.SendAsync(OrganizationsApi.ListAccounts.Operation, new ListAccountsRequest(), CancellationToken.None);
+        var call = () => organizations.SendAsync(OrganizationsApi.ListAccountsForParent.Operation, new ListAccountsForParentRequest("r-ab12"), CancellationToken.None);
 
         (await call.Should().ThrowAsync<AwsServiceException>()).Which.ErrorCode.Should().Be("MalformedResponse");
     }

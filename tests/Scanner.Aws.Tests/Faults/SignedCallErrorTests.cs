@@ -68,7 +68,7 @@ public sealed class SignedCallErrorTests
                 case "awsJson":
                     using (var organizations = new ProtocolClient(Signing, OrganizationsApi.Service, "us-east-1", endpoint))
                     {
-                        await organizations.SendAsync(OrganizationsApi.ListAccounts.Operation, new ListAccountsRequest(), CancellationToken.None);
+                        await organizations.SendAsync(OrganizationsApi.ListAccountsForParent.Operation, new ListAccountsForParentRequest("r-ab12"), CancellationToken.None);
                     }
 
                     break;

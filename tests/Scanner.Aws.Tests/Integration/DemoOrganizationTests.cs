@@ -27,7 +27,13 @@ public sealed class DemoOrganizationTests(MotoFixture moto) : IAsyncLifetime
     public async Task Every_account_is_active_and_named()
     {
         using var org = moto.Client(OrganizationsApi.Service);
-        var accounts = await org.PaginateAsync(OrganizationsApi.ListAccounts, new ListAccountsRequest()).ToListAsync();
+        var parents = _demo.OrganizationalUnitIds.Values.Prepend(_demo.RootId);
+        var accounts = new List<OrgAccount>();
+        foreach (var parent in parents)
+        {
+            accounts.AddRange(await org.PaginateAsync(OrganizationsApi.ListAccountsForParent, new ListAccountsForParentRequest(parent)).ToListAsync());
+        }
+
 
         accounts.Select(a => a.Name).Should().BeEquivalentTo(
             ["master", "security-tooling", "log-archive", "network", "shared-services", "payments-prod", "payments-dev", "sandbox-1"]);
@@ -41,21 +47,14 @@ public sealed class DemoOrganizationTests(MotoFixture moto) : IAsyncLifetime
     public async Task Payments_prod_sits_in_Workloads_Production()
     {
         using var org = moto.Client(OrganizationsApi.Service);
-        var path = new List<string>();
-        var child = _demo.AccountId("payments-prod");
-        while (true)
-        {
-            var parent = (await org.PaginateAsync(OrganizationsApi.ListParents, new ListParentsRequest(child)).ToListAsync()).Single();
-            if (parent.Type == "ROOT")
-            {
-                parent.Id.Should().Be(_demo.RootId);
-                break;
-            }
+        var workloads = (await org.PaginateAsync(OrganizationsApi.ListOrganizationalUnitsForParent, new ListOrganizationalUnitsForParentRequest(_demo.RootId)).ToListAsync())
+            .Single(ou => ou.Name == "Workloads");
+        var production = (await org.PaginateAsync(OrganizationsApi.ListOrganizationalUnitsForParent, new ListOrganizationalUnitsForParentRequest(workloads.Id)).ToListAsync())
+            .Single(ou => ou.Name == "Production");
+        var inProduction = await org.PaginateAsync(OrganizationsApi.ListAccountsForParent, new ListAccountsForParentRequest(production.Id)).ToListAsync();
 
-            path.Insert(0, parent.Id);
-            child = parent.Id;
-        }
-
+        inProduction.Select(a => a.Id).Should().Contain(_demo.AccountId("payments-prod"));
+        var path = new List<string> { workloads.Id, production.Id };
         path.Should().Equal(_demo.OrganizationalUnitIds["Workloads"], _demo.OrganizationalUnitIds["Workloads/Production"]);
     }
 

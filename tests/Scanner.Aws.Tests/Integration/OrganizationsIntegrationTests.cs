@@ -45,20 +45,21 @@ public sealed class OrganizationsIntegrationTests(MotoFixture moto) : IAsyncLife
     }
 
     [Fact]
-    public async Task ListAccounts_follows_every_page()
+    public async Task ListAccountsForParent_follows_every_page()
     {
         using var org = moto.Client(OrganizationsApi.Service);
         var pages = await Paginator.PagesAsync(
-            r => org.SendAsync(OrganizationsApi.ListAccounts.Operation, r, default), OrganizationsApi.ListAccounts, new ListAccountsRequest(MaxResults: 10)).ToListAsync();
+            r => org.SendAsync(OrganizationsApi.ListAccountsForParent.Operation, r, default), OrganizationsApi.ListAccountsForParent,
+            new ListAccountsForParentRequest(_org.RootId, MaxResults: 10)).ToListAsync();
 
         pages.Should().HaveCount(5);
         pages.Take(4).Should().OnlyContain(p => p.Accounts!.Count == 10 && p.NextToken != null);
-        var accounts = pages.SelectMany(p => p.Accounts!).ToList();
-        accounts.Should().HaveCount(45);
-        accounts.Select(a => a.Id).Should().OnlyHaveUniqueItems().And.Contain(MotoFixture.ManagementAccountId);
-        accounts.Should().OnlyContain(a => a.Status == "ACTIVE" && a.JoinedTimestamp != null && a.Arn.StartsWith("arn:aws:organizations::", StringComparison.Ordinal));
+        var atRoot = pages.SelectMany(p => p.Accounts!).ToList();
+        atRoot.Should().HaveCount(44, "every account but the one moved to Production");
+        atRoot.Select(a => a.Id).Should().OnlyHaveUniqueItems().And.Contain(MotoFixture.ManagementAccountId).And.NotContain(_org.ProductionAccount);
+        atRoot.Should().OnlyContain(a => a.Status == "ACTIVE" && a.JoinedTimestamp != null && a.Arn.StartsWith("arn:aws:organizations::", StringComparison.Ordinal));
 
-        (await org.PaginateAsync(OrganizationsApi.ListAccounts, new ListAccountsRequest(MaxResults: 7)).CountAsync()).Should().Be(45);
+        (await org.PaginateAsync(OrganizationsApi.ListAccountsForParent, new ListAccountsForParentRequest(_org.RootId, MaxResults: 7)).CountAsync()).Should().Be(44);
     }
 
     [Fact]
@@ -85,29 +86,23 @@ public sealed class OrganizationsIntegrationTests(MotoFixture moto) : IAsyncLife
     }
 
     [Fact]
-    public async Task ListParents_from_account_to_root()
+    public async Task ListAccountsForParent_places_each_account_in_its_OU()
     {
         using var org = moto.Client(OrganizationsApi.Service);
-        var accountParent = (await org.PaginateAsync(OrganizationsApi.ListParents, new ListParentsRequest(_org.ProductionAccount)).ToListAsync()).Single();
-        accountParent.Should().Be(new OrgParent(_org.ProductionOu, "ORGANIZATIONAL_UNIT"));
 
-        var ouParent = (await org.PaginateAsync(OrganizationsApi.ListParents, new ListParentsRequest(_org.ProductionOu)).ToListAsync()).Single();
-        ouParent.Type.Should().Be("ORGANIZATIONAL_UNIT");
-        var top = (await org.PaginateAsync(OrganizationsApi.ListParents, new ListParentsRequest(ouParent.Id)).ToListAsync()).Single();
-        top.Should().Be(new OrgParent(_org.RootId, "ROOT"));
+        var inProduction = await org.PaginateAsync(OrganizationsApi.ListAccountsForParent, new ListAccountsForParentRequest(_org.ProductionOu)).ToListAsync();
 
-        var unmoved = (await org.PaginateAsync(OrganizationsApi.ListParents, new ListParentsRequest(_org.OtherAccount)).ToListAsync()).Single();
-        unmoved.Should().Be(new OrgParent(_org.RootId, "ROOT"));
+        inProduction.Select(a => a.Id).Should().Equal(_org.ProductionAccount);
     }
 
     [Fact]
-    public async Task ListParents_of_an_unknown_account_is_not_found()
+    public async Task ListAccountsForParent_of_an_unknown_OU_is_not_found()
     {
         using var org = moto.Client(OrganizationsApi.Service);
-        var error = (await FluentActions.Awaiting(() => org.SendAsync(OrganizationsApi.ListParents.Operation, new ListParentsRequest("111111111111"), default))
+        var error = (await FluentActions.Awaiting(() => org.SendAsync(OrganizationsApi.ListAccountsForParent.Operation, new ListAccountsForParentRequest("ou-ab12-cd34ef56"), default))
             .Should().ThrowAsync<AwsServiceException>()).Which;
 
-        error.ErrorCode.Should().Be("AccountNotFoundException");
+        error.ErrorCode.Should().Be("ParentNotFoundException");
         error.Kind.Should().Be(AwsErrorKind.NotFound);
     }
 

@@ -19,10 +19,10 @@ public sealed class ErrorMappingTests
             Headers: RequestIdHeader));
         using var client = For(OrganizationsApi.Service, server);
 
-        var error = await ThrowsAsync(() => client.SendAsync(OrganizationsApi.ListAccounts.Operation, new ListAccountsRequest(), default));
+        var error = await ThrowsAsync(() => client.SendAsync(OrganizationsApi.ListAccountsForParent.Operation, new ListAccountsForParentRequest("r-ab12"), default));
 
         error.Service.Should().Be("Organizations");
-        error.Operation.Should().Be("ListAccounts");
+        error.Operation.Should().Be("ListAccountsForParent");
         error.ErrorCode.Should().Be("AccessDeniedException");
         error.StatusCode.Should().Be(400);
         error.RequestId.Should().Be("req-json-1");

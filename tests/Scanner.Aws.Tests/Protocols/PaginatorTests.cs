@@ -22,7 +22,7 @@ public sealed class PaginatorTests
         {
             var sent = new List<string?>();
             var served = 0;
-            Task<ListAccountsResponse> Send(ListAccountsRequest request)
+            Task<ListAccountsResponse> Send(ListAccountsForParentRequest request)
             {
                 sent.Add(request.NextToken);
                 var token = served < sequence.Length ? sequence[served] : null;
@@ -40,7 +40,7 @@ public sealed class PaginatorTests
             AwsServiceException? loop = null;
             try
             {
-                var enumerator = Paginator.PagesAsync(Send, OrganizationsApi.ListAccounts, new ListAccountsRequest()).GetAsyncEnumerator();
+                var enumerator = Paginator.PagesAsync(Send, OrganizationsApi.ListAccountsForParent, new ListAccountsForParentRequest("r-ab12")).GetAsyncEnumerator();
                 while (enumerator.MoveNextAsync().AsTask().GetAwaiter().GetResult())
                 {
                     pages++;
@@ -56,7 +56,7 @@ public sealed class PaginatorTests
                 && (loop is not null) == expectLoop
                 && sent[0] is null
                 && followed.SequenceEqual(sequence.Take(expectedPages - 1))
-                && (loop is null || (loop.Service == "Organizations" && loop.Operation == "ListAccounts"));
+                && (loop is null || (loop.Service == "Organizations" && loop.Operation == "ListAccountsForParent"));
         });
     }
 
@@ -64,7 +64,7 @@ public sealed class PaginatorTests
     public async Task A_service_that_keeps_returning_the_same_token_is_stopped()
     {
         var calls = 0;
-        Task<ListAccountsResponse> Send(ListAccountsRequest request)
+        Task<ListAccountsResponse> Send(ListAccountsForParentRequest request)
         {
             calls++;
             return Task.FromResult(new ListAccountsResponse([new OrgAccount($"{calls:D12}", "arn", null, null, "ACTIVE", null, null)], "same"));
@@ -73,7 +73,7 @@ public sealed class PaginatorTests
         var pages = new List<ListAccountsResponse>();
         var act = async () =>
         {
-            await foreach (var page in Paginator.PagesAsync(Send, OrganizationsApi.ListAccounts, new ListAccountsRequest()))
+            await foreach (var page in Paginator.PagesAsync(Send, OrganizationsApi.ListAccountsForParent, new ListAccountsForParentRequest("r-ab12")))
             {
                 pages.Add(page);
             }
@@ -89,7 +89,7 @@ public sealed class PaginatorTests
     {
         using var cancel = new CancellationTokenSource();
         var calls = 0;
-        Task<ListAccountsResponse> Send(ListAccountsRequest request)
+        Task<ListAccountsResponse> Send(ListAccountsForParentRequest request)
         {
             calls++;
             return Task.FromResult(new ListAccountsResponse([], "next-" + calls));
@@ -97,7 +97,7 @@ public sealed class PaginatorTests
 
         var act = async () =>
         {
-            await foreach (var _ in Paginator.PagesAsync(Send, OrganizationsApi.ListAccounts, new ListAccountsRequest(), cancel.Token))
+            await foreach (var _ in Paginator.PagesAsync(Send, OrganizationsApi.ListAccountsForParent, new ListAccountsForParentRequest("r-ab12"), cancel.Token))
             {
                 if (calls == 3)
                 {

@@ -15,14 +15,14 @@ public sealed class RequestShapeTests
         using var server = new RecordingServer(new CannedResponse(200, """{"Accounts":[]}"""));
         using var client = For(OrganizationsApi.Service, server);
 
-        await client.SendAsync(OrganizationsApi.ListAccounts.Operation, new ListAccountsRequest("token-1", 5), default);
+        await client.SendAsync(OrganizationsApi.ListAccountsForParent.Operation, new ListAccountsForParentRequest("r-ab12", "token-1", 5), default);
 
         var request = server.Single;
         request.Method.Should().Be("POST");
         request.Path.Should().Be("/");
-        request.Header("X-Amz-Target").Should().Be("AWSOrganizationsV20161128.ListAccounts");
+        request.Header("X-Amz-Target").Should().Be("AWSOrganizationsV20161128.ListAccountsForParent");
         request.Header("Content-Type").Should().StartWith("application/x-amz-json-1.1");
-        JsonNode.DeepEquals(JsonNode.Parse(request.Body), JsonNode.Parse("""{"NextToken":"token-1","MaxResults":5}""")).Should().BeTrue(request.Body);
+        JsonNode.DeepEquals(JsonNode.Parse(request.Body), JsonNode.Parse("""{"ParentId":"r-ab12","NextToken":"token-1","MaxResults":5}""")).Should().BeTrue(request.Body);
     }
 
     [Fact]

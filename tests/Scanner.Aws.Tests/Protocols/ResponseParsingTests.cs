@@ -18,7 +18,7 @@ public sealed class ResponseParsingTests
             """));
         using var client = For(OrganizationsApi.Service, server);
 
-        var response = await client.SendAsync(OrganizationsApi.ListAccounts.Operation, new ListAccountsRequest(), default);
+        var response = await client.SendAsync(OrganizationsApi.ListAccountsForParent.Operation, new ListAccountsForParentRequest("r-ab12"), default);
 
         response.NextToken.Should().Be("page-2");
         var account = response.Accounts.Should().ContainSingle().Subject;
@@ -34,7 +34,7 @@ public sealed class ResponseParsingTests
             """));
         using var client = For(OrganizationsApi.Service, server);
 
-        var response = await client.SendAsync(OrganizationsApi.ListAccounts.Operation, new ListAccountsRequest(), default);
+        var response = await client.SendAsync(OrganizationsApi.ListAccountsForParent.Operation, new ListAccountsForParentRequest("r-ab12"), default);
 
         response.Accounts![0].JoinedTimestamp.Should().Be(new DateTimeOffset(2024, 3, 4, 5, 6, 7, 250, TimeSpan.Zero));
     }

@@ -1,4 +1,5 @@
 using Scanner.Functions.Tests.Support;
+using Scanner.Lambda.Permissions;
 using YamlDotNet.RepresentationModel;
 using static Scanner.Functions.Tests.Templates.CloudFormationYaml;
 
@@ -8,26 +9,21 @@ public sealed class IamPolicyTests
 {
     /// <summary>
     /// Actions that may be granted on Resource "*": read-only list/describe calls for which the Service
-    /// Authorization Reference lists no resource type (so nothing narrower works), plus the two Config describes
-    /// whose recorder ARN is only an optional filter (an unfiltered call is authorized against "*").
+    /// Authorization Reference lists no resource type (so nothing narrower works).
     /// Adding an action here needs the same justification, next to the statement in the template.
     /// </summary>
     public static readonly IReadOnlySet<string> MayUseWildcardResource = new HashSet<string>(StringComparer.Ordinal)
     {
-        "organizations:ListAccounts",
         "organizations:ListRoots",
         "organizations:DescribeOrganization",
         "cloudtrail:DescribeTrails",
         "iam:ListUsers",
-        "iam:ListRoles",
         "iam:GenerateCredentialReport",
         "iam:GetCredentialReport",
         "ec2:DescribeRegions",
         "ec2:DescribeInstances",
         "lambda:ListFunctions",
         "tag:GetResources",
-        "config:DescribeConfigurationRecorders",
-        "config:DescribeConfigurationRecorderStatus",
     };
 
     public static TheoryData<string> Templates => ["template.yaml", "audit-role.yaml"];
@@ -84,16 +80,12 @@ public sealed class IamPolicyTests
     }
 
     [Fact]
-    public void The_audit_role_grants_exactly_the_scanners_read_calls()
+    public void The_audit_role_grants_exactly_what_the_collectors_and_the_publisher_call()
     {
-        var granted = Load("audit-role.yaml").Statements().Where(s => !s.IsTrustPolicy).SelectMany(s => s.Actions);
+        var granted = Load("audit-role.yaml").Statements().Where(s => !s.IsTrustPolicy).SelectMany(s => s.Actions).ToList();
 
-        granted.Should().BeEquivalentTo(
-            "iam:ListUsers", "iam:ListUserTags", "iam:ListAccessKeys", "iam:GetAccessKeyLastUsed", "iam:ListMFADevices",
-            "iam:GetLoginProfile", "iam:GenerateCredentialReport", "iam:GetCredentialReport", "iam:ListRoles",
-            "cloudtrail:DescribeTrails", "cloudtrail:GetTrailStatus", "ec2:DescribeRegions", "ec2:DescribeInstances",
-            "lambda:ListFunctions", "tag:GetResources", "config:DescribeConfigurationRecorders",
-            "config:DescribeConfigurationRecorderStatus", "securityhub:BatchImportFindings", "securityhub:GetFindings");
+        granted.Should().OnlyHaveUniqueItems();
+        granted.Should().BeEquivalentTo(RolePermissions.AuditRole, "a grant without a call, or a call without a grant, is a bug");
     }
 
     [Fact]
@@ -106,34 +98,47 @@ public sealed class IamPolicyTests
         var statement = trust.Children[0];
         Get(statement, "Principal", "Service").Should().BeNull();
         var principals = Descendants(Get(statement, "Principal", "AWS")!).OfType<YamlScalarNode>().Select(s => s.Value).ToList();
-        principals.Should().Contain("ScannerRoleArn").And.Contain("DispatcherRoleArn").And.Contain("HasDispatcherRole");
+        principals.Should().Equal(["ScannerRoleArn"], "only the account scanner assumes the audit role");
         var condition = Get(statement, "Condition")!;
         Descendants(condition).OfType<YamlScalarNode>().Select(s => s.Value).Should().Contain("aws:PrincipalOrgID").And.Contain("sts:ExternalId");
         Scalar(Get(role, "Properties", "MaxSessionDuration")).Should().Be("3600");
     }
 
-    [Fact]
-    public void The_dispatcher_role_grants_exactly_its_calls()
+    public static TheoryData<string, string> FunctionRoles => new()
     {
-        var role = Load("template.yaml").Resource("DispatcherRole");
-        var granted = new PolicyStatementsOf(role).Actions.Distinct();
+        { "DispatcherRole", "DispatcherLogsPolicy" },
+        { "AccountScannerRole", "AccountScannerLogsPolicy" },
+    };
 
-        granted.Should().BeEquivalentTo(
-            "organizations:ListAccounts", "organizations:ListParents", "organizations:ListRoots",
-            "organizations:ListOrganizationalUnitsForParent", "organizations:ListTagsForResource",
-            "organizations:DescribeOrganization", "organizations:DescribeAccount", "organizations:ListPoliciesForTarget",
-            "organizations:DescribePolicy", "cloudtrail:DescribeTrails", "cloudtrail:GetTrailStatus", "sqs:SendMessage",
-            "sts:AssumeRole");
+    [Theory]
+    [MemberData(nameof(FunctionRoles))]
+    public void Each_function_role_grants_exactly_what_its_code_calls(string roleId, string logsPolicyId)
+    {
+        var template = Load("template.yaml");
+        var expected = roleId == "DispatcherRole" ? RolePermissions.Dispatcher : RolePermissions.AccountScanner;
+
+        var granted = new PolicyStatementsOf(template.Resource(roleId)).Actions;
+        granted.Should().OnlyHaveUniqueItems();
+        granted.Should().BeEquivalentTo(expected, $"{roleId}: a grant without a call, or a call without a grant, is a bug");
+
+        var logs = Descendants(Get(template.Resource(logsPolicyId), "Properties", "PolicyDocument")!)
+            .OfType<YamlMappingNode>().Where(node => Has(node, "Effect")).SelectMany(node => Strings(Get(node, "Action")));
+        logs.Should().BeEquivalentTo(RolePermissions.FunctionLogs);
     }
 
     [Fact]
-    public void The_scanner_role_grants_exactly_its_calls()
+    public void Every_action_the_templates_grant_is_one_the_code_needs()
     {
-        var role = Load("template.yaml").Resource("AccountScannerRole");
+        var needed = RolePermissions.Dispatcher.Concat(RolePermissions.AccountScanner).Concat(RolePermissions.AuditRole)
+            .Concat(RolePermissions.FunctionLogs).ToHashSet(StringComparer.Ordinal);
 
-        new PolicyStatementsOf(role).Actions.Should().BeEquivalentTo(
-            "sts:AssumeRole", "sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility",
-            "sqs:GetQueueAttributes", "securityhub:BatchImportFindings", "securityhub:GetFindings");
+        foreach (var file in new[] { "template.yaml", "audit-role.yaml" })
+        {
+            foreach (var statement in Load(file).Statements().Where(s => !s.IsTrustPolicy))
+            {
+                statement.Actions.Should().OnlyContain(action => needed.Contains(action), $"{statement.Where} grants only what some code calls");
+            }
+        }
     }
 
     [Fact]
