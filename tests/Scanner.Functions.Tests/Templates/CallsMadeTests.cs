@@ -1,0 +1,74 @@
+using System.Text;
+using System.Xml.Linq;
+using Scanner.Aws.Protocols;
+using Scanner.Aws.Services;
+using Scanner.Aws.Tests.Faults;
+using Scanner.Aws.Tests.Infrastructure;
+using Scanner.Cli.Demo;
+using Scanner.Functions.Tests.Support;
+using Scanner.Lambda.Permissions;
+
+namespace Scanner.Functions.Tests.Templates;
+
+/// <summary>
+/// The calls that actually reach AWS (moto, through a recording proxy) during a published scan of the demo
+/// organization, by the role that made them: each must be one the role's template grants (no call without a grant),
+/// and every action granted to the audit role must be made (no grant without a call).
+/// </summary>
+[Collection(FunctionsMotoCollection.Name)]
+public sealed class CallsMadeTests(MotoFixture moto)
+{
+    /// <summary>The service models the scanner speaks through its protocol client, by signing name.</summary>
+    private static readonly Dictionary<string, AwsServiceModel> Models = new AwsServiceModel[]
+    {
+        IamApi.Service, OrganizationsApi.Service, CloudTrailApi.Service, SecurityHubApi.Service, LambdaApi.Service,
+        TaggingApi.Service, ConfigServiceApi.Service,
+    }.ToDictionary(m => m.SigningName, StringComparer.Ordinal);
+
+    /// <summary>The IAM action that authorizes a recorded call: the service's IAM prefix and the operation's name.</summary>
+    private static string ActionOf(ProxiedCall call) => (call.Service, call.Operation) switch
+    {
+        ("sqs", "SendMessageBatch") => RolePermissions.Sqs.SendMessage,
+        _ => $"{(Models.TryGetValue(call.Service, out var model) ? model.IamPrefix : call.Service)}:{call.Operation}",
+    };
+
+    [Fact]
+    public async Task Every_call_of_a_published_demo_scan_is_granted_and_every_audit_grant_is_used()
+    {
+        await CliScan.FreshDemoAsync(moto);
+        using var proxy = new ChaosProxy(moto.Endpoint)
+        {
+            // A report that lacks the users (as when they were created after it was generated) makes the collector
+            // read them with per-user calls: the scan then makes every call the audit role is granted.
+            RewriteResponse = (call, response) => call.Operation == "GetCredentialReport" ? WithoutUserRows(response) : null,
+        };
+
+        var outcome = await CliScan.RunAsync(proxy.Endpoint, publish: true);
+
+        outcome.ExitCode.Should().Be(3, outcome.ToString());
+        var auditKeys = proxy.Issued.Where(i => i.RoleArn.EndsWith($":role/{DemoOrganization.MemberRoleName}", StringComparison.Ordinal))
+            .Select(i => i.AccessKeyId).ToHashSet(StringComparer.Ordinal);
+        auditKeys.Should().NotBeEmpty();
+
+        var byAuditRole = proxy.Calls.Where(c => c.AccessKeyId is { } key && auditKeys.Contains(key)).Select(ActionOf).ToHashSet(StringComparer.Ordinal);
+        byAuditRole.Should().BeSubsetOf(RolePermissions.AuditRole, "every call made through the audit role is granted by audit-role.yaml");
+        RolePermissions.AuditRole.Should().BeSubsetOf(byAuditRole, "every action audit-role.yaml grants is one a scan makes");
+
+        // The CLI's own credentials do the dispatcher's and the scanner's part in one process; GetCallerIdentity needs no grant.
+        var byScanner = proxy.Calls.Where(c => c.AccessKeyId is { } key && !auditKeys.Contains(key)).Select(ActionOf)
+            .Where(action => action != "sts:GetCallerIdentity").ToHashSet(StringComparer.Ordinal);
+        byScanner.Should().BeSubsetOf(RolePermissions.Dispatcher.Union(RolePermissions.AccountScanner),
+            "the organization read, AssumeRole and the scan-health findings are granted to the function roles");
+    }
+
+    /// <summary>The credential report with only its header and the root user's row.</summary>
+    private static ProxiedResponse WithoutUserRows(ProxiedResponse response)
+    {
+        var document = XDocument.Parse(response.Text);
+        var content = document.Descendants().Single(e => e.Name.LocalName == "Content");
+        var lines = Encoding.UTF8.GetString(Convert.FromBase64String(content.Value)).Split('\n');
+        var kept = lines.Where((line, i) => i == 0 || line.StartsWith("<root_account>,", StringComparison.Ordinal));
+        content.Value = Convert.ToBase64String(Encoding.UTF8.GetBytes(string.Join('\n', kept)));
+        return response.WithText(document.ToString(SaveOptions.DisableFormatting));
+    }
+}
