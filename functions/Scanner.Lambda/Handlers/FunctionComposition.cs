@@ -33,7 +33,10 @@ public static class FunctionComposition
         var organizations = new ProtocolClient(organizationCredentials, OrganizationsApi.Service, environment.Region, environment.EndpointUrl);
         var sqs = new AmazonSQSClient(environment.Credentials, OfficialClients.Configure(new AmazonSQSConfig(), environment.Region, environment.EndpointUrl));
         var queue = settings.ScanQueueUrl ?? throw new ConfigurationException("SCAN_QUEUE_URL: required by the dispatcher.");
-        var handler = new DispatchHandler(ct => new OrganizationReader(organizations, settings.AccountConcurrency).ReadAsync(ct), sqs, queue, log, TimeProvider.System);
+        var publisher = new SecurityHubPublisher();
+        var handler = new DispatchHandler(
+            ct => new OrganizationReader(organizations, settings.AccountConcurrency).ReadAsync(ct), sqs, queue, log, TimeProvider.System,
+            (scannerAccountId, ct) => publisher.ReadScanHealthAsync(new AccountSession(scannerAccountId, environment.Credentials, environment), environment.Region, ct));
         return handler.HandleAsync;
     }
 
@@ -62,17 +65,10 @@ public static class FunctionComposition
         var collector = new AccountCollector(new CollectionOptions { RegionConcurrency = settings.RegionConcurrency }, TimeProvider.System);
         var publisher = new SecurityHubPublisher();
         var handler = new AccountScanHandler(
-            scannerAccountId => new Aws.Scanning.AccountScanner(sessions, collector, policy, scannerAccountId),
-            async (result, scannerAccountId, ct) =>
-            {
-                var scanPublisher = new ScanPublisher(sessions, publisher, scannerAccountId);
-                var published = await scanPublisher.PublishAccountAsync(result, ct);
-                await scanPublisher.PublishHealthAsync([published], ct);
-
-                // A warm function scans account after account: keep no session (and its clients) beyond its account.
-                sessions.Release(result.Account.Id);
-                return published;
-            },
+            (scannerAccountId, _) => Task.FromResult(new AccountScanPipeline(
+                new Aws.Scanning.AccountScanner(sessions, collector, policy, scannerAccountId),
+                new ScanPublisher(sessions, publisher, scannerAccountId),
+                TimeProvider.System)),
             settings.AccountConcurrency,
             log,
             TimeProvider.System);
