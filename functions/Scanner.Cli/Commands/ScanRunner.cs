@@ -30,9 +30,9 @@ public sealed class ScanRunner(TextWriter stdout, TextWriter stderr, bool intera
         ArgumentNullException.ThrowIfNull(request);
         var clock = Stopwatch.StartNew();
         ScanPolicy policy;
+        AwsEnvironment? resolved = null;
         try
         {
-            policy = PolicyInput.Load(request, EnvironmentVariables());
             if (request.Concurrency is < 1 or > 256)
             {
                 throw new PolicyException($"--concurrency: {request.Concurrency} is not between 1 and 256.");
@@ -52,8 +52,16 @@ public sealed class ScanRunner(TextWriter stdout, TextWriter stderr, bool intera
             {
                 PolicyValidation.AccountId(id, "--account");
             }
+
+            // The AWS environment is set up here only for a policy in S3, so that a bad file is reported before missing credentials.
+            policy = await PolicyInput.LoadAsync(request, EnvironmentVariables(), () => resolved ??= ResolveEnvironment(request), cancellationToken);
         }
         catch (PolicyException e)
+        {
+            await stderr.WriteLineAsync("error: " + e.Message);
+            return ExitCouldNotRun;
+        }
+        catch (Exception e) when (e is ArgumentException or Amazon.Runtime.AmazonClientException)
         {
             await stderr.WriteLineAsync("error: " + e.Message);
             return ExitCouldNotRun;
@@ -62,7 +70,7 @@ public sealed class ScanRunner(TextWriter stdout, TextWriter stderr, bool intera
         AwsEnvironment environment;
         try
         {
-            environment = Environment?.Invoke(request) ?? AwsEnvironment.FromDefaults(request.Region, request.Profile, request.EndpointUrl);
+            environment = resolved ?? ResolveEnvironment(request);
         }
         catch (Exception e) when (e is ArgumentException or Amazon.Runtime.AmazonClientException)
         {
@@ -148,6 +156,9 @@ public sealed class ScanRunner(TextWriter stdout, TextWriter stderr, bool intera
         // An incomplete scan is not a clean one: what could not be read may hide failures.
         return summary.Failures + summary.Errors > 0 || scans.Any(s => s.Gaps.Count > 0) ? ExitFindings : ExitClean;
     }
+
+    private AwsEnvironment ResolveEnvironment(ScanRequest request) =>
+        Environment?.Invoke(request) ?? AwsEnvironment.FromDefaults(request.Region, request.Profile, request.EndpointUrl);
 
     /// <summary>Where the scan runs and with which credentials; the SDK's defaults when null (the demo sets its own).</summary>
     public Func<ScanRequest, AwsEnvironment>? Environment { get; init; }

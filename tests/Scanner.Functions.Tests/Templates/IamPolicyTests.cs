@@ -123,7 +123,7 @@ public sealed class IamPolicyTests
             "organizations:ListOrganizationalUnitsForParent", "organizations:ListTagsForResource",
             "organizations:DescribeOrganization", "organizations:DescribeAccount", "organizations:ListPoliciesForTarget",
             "organizations:DescribePolicy", "cloudtrail:DescribeTrails", "cloudtrail:GetTrailStatus", "sqs:SendMessage",
-            "sts:AssumeRole");
+            "sts:AssumeRole", "securityhub:GetFindings", "s3:GetObject");
     }
 
     [Fact]
@@ -133,7 +133,7 @@ public sealed class IamPolicyTests
 
         new PolicyStatementsOf(role).Actions.Should().BeEquivalentTo(
             "sts:AssumeRole", "sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility",
-            "sqs:GetQueueAttributes", "securityhub:BatchImportFindings", "securityhub:GetFindings");
+            "sqs:GetQueueAttributes", "securityhub:BatchImportFindings", "s3:GetObject");
     }
 
     [Fact]
