@@ -4,7 +4,7 @@ using Scanner.Lambda.Logging;
 using Scanner.Lambda.Runtime;
 
 // The account scanner function: SQS batches of scan jobs → assume role, collect, evaluate, publish.
-var log = JsonLog.StandardOutput();
+var log = JsonLog.StandardOutput(minimumLevel: LogLevels.FromEnvironment());
 return await LambdaHost.RunAsync(
-    () => FunctionComposition.AccountScanner(FunctionSettings.FromEnvironment(FunctionRole.AccountScanner), log),
+    ct => FunctionComposition.AccountScannerAsync(FunctionSettings.FromEnvironment(FunctionRole.AccountScanner), log, cancellationToken: ct),
     new LambdaHostOptions { Log = log });

@@ -24,11 +24,13 @@ public sealed class SecurityHubPublisher
 
     private readonly PublisherOptions _options;
     private readonly FindingReconciler _reconciler;
+    private readonly AsffMapper _mapper;
 
     public SecurityHubPublisher(PublisherOptions? options = null)
     {
         _options = options ?? new PublisherOptions();
         _reconciler = new FindingReconciler(_options.Metadata);
+        _mapper = new AsffMapper(_options.Metadata);
     }
 
     /// <summary>Publishes the results of one account's scan into the account's Security Hub in <paramref name="region"/>.</summary>
@@ -69,6 +71,63 @@ public sealed class SecurityHubPublisher
     {
         ArgumentNullException.ThrowIfNull(ownSession);
         return PublishAsync(ownSession, ownSession.AccountId, region, health, new HashSet<string>(StringComparer.Ordinal) { AccountScanHealth.CheckId }, [], cancellationToken);
+    }
+
+    /// <summary>
+    /// Every active scan-health finding of this scanner in its own account: one paged GetFindings per run (the
+    /// dispatcher's, or the CLI's before it scans), so that no account's scan reads the scanner's account.
+    /// </summary>
+    public async Task<ScanHealthHistory> ReadScanHealthAsync(AccountSession ownSession, string region, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ownSession);
+        var accountId = ownSession.AccountId;
+        var productArn = ScannerProduct.ProductArn(region, accountId);
+        var filters = Base(productArn, accountId, "ACTIVE") with { GeneratorId = Values([AccountScanHealth.CheckId]) };
+        var active = new Dictionary<string, PreviousScanHealth>(StringComparer.Ordinal);
+        await foreach (var finding in ReadAsync(ownSession.Client(SecurityHubApi.Service, region), filters, cancellationToken))
+        {
+            if (ScannerProduct.IsOurs(finding, accountId, productArn) && IsState(finding, "ACTIVE")
+                && AccountScanHealth.FromFinding(finding) is { State: not Core.Checks.ScanState.Scanned } health)
+            {
+                active[health.AccountId] = health;
+            }
+        }
+
+        return new ScanHealthHistory(active);
+    }
+
+    /// <summary>
+    /// Imports one account's health finding into the scanner's own account when it differs from what the run began
+    /// with (<see cref="AccountScanHealth.Plan"/>); otherwise makes no call at all. Never reads.
+    /// </summary>
+    public async Task<PublishOutcome> ImportScanHealthAsync(
+        AccountSession ownSession, string region, CheckResult health, PreviousScanHealth? previous, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ownSession);
+        ArgumentNullException.ThrowIfNull(health);
+        var accountId = ownSession.AccountId;
+        var finding = AccountScanHealth.Plan(_mapper, health, previous, region, _options.Time.GetUtcNow());
+        if (finding is null)
+        {
+            return new PublishOutcome { AccountId = accountId, Region = region, Unchanged = 1 };
+        }
+
+        var change = AccountScanHealth.StateOf(health) == Core.Checks.ScanState.Scanned ? FindingChange.Resolved
+            : previous is { State: not Core.Checks.ScanState.Scanned } ? FindingChange.Updated
+            : FindingChange.Created;
+        var (failed, error) = await ImportAsync(ownSession.Client(SecurityHubApi.Service, region), accountId, region, [new PlannedImport(finding, change)], cancellationToken);
+        var imported = failed.Count == 0 && error is null ? 1 : 0;
+        return new PublishOutcome
+        {
+            AccountId = accountId,
+            Region = region,
+            Created = change == FindingChange.Created ? imported : 0,
+            Updated = change == FindingChange.Updated ? imported : 0,
+            Resolved = change == FindingChange.Resolved ? imported : 0,
+            Failed = failed,
+            Error = error?.Message,
+            ErrorCode = error?.Code,
+        };
     }
 
     /// <summary>The same, over a Security Hub client already bound to the account and Region.</summary>

@@ -28,4 +28,19 @@ public sealed record AccountScanResult
 
     /// <summary>Set when results were published to Security Hub.</summary>
     public Publishing.PublishOutcome? Publish { get; init; }
+
+    /// <summary>
+    /// The account's scan health (in the scanner's own account): its ERROR result, a partial-scan result naming what
+    /// could not be read, or PASSED. Set by the pipeline once the scan (and publish) is done.
+    /// </summary>
+    public CheckResult? Health { get; init; }
+
+    /// <summary>Set when the account's health was published: what the import did (nothing at all when unchanged).</summary>
+    public Publishing.PublishOutcome? HealthPublish { get; init; }
+
+    /// <summary>
+    /// True when the scan finished too close to the deadline to publish: nothing was written, and the account must be
+    /// scanned again (the function returns its job to the queue).
+    /// </summary>
+    public bool Deferred { get; init; }
 }

@@ -54,6 +54,12 @@ public sealed class AccountScanner(AccountSessionFactory sessions, AccountCollec
         };
     }
 
+    /// <summary>The scanner's own account, where scan-health findings are stored.</summary>
+    public string ScannerAccountId => scannerAccountId;
+
+    /// <summary>The scanner's home Region, where findings are imported.</summary>
+    public string Region => sessions.Environment.Region;
+
     /// <summary>Lets go of the account's session (see <see cref="AccountSessionFactory.Release"/>) once its scan and publish are done.</summary>
     public void Release(OrganizationAccount account)
     {

@@ -7,9 +7,8 @@ using Scanner.Core.Evaluation;
 namespace Scanner.Aws.Scanning;
 
 /// <summary>
-/// Publishes scans the same way from the CLI and from Lambda: each account's findings into that account's
-/// Security Hub through its audit role, and the scan's health (which accounts could not be scanned or published)
-/// into the scanner's own account.
+/// Publishes one account's scan, for the pipeline: its findings into that account's Security Hub through its audit
+/// role, and its scan health into the scanner's own account when that changed.
 /// </summary>
 public sealed class ScanPublisher(AccountSessionFactory sessions, SecurityHubPublisher publisher, string scannerAccountId)
 {
@@ -17,7 +16,7 @@ public sealed class ScanPublisher(AccountSessionFactory sessions, SecurityHubPub
 
     /// <summary>
     /// Publishes one account's findings. If Security Hub refuses them (not enabled, access denied), the account gets
-    /// an ERROR result saying so, to be published with the scan's health; the other accounts go on.
+    /// an ERROR result saying so, which becomes its health; the other accounts go on.
     /// </summary>
     public async Task<AccountScanResult> PublishAccountAsync(AccountScanResult result, CancellationToken cancellationToken)
     {
@@ -53,14 +52,25 @@ public sealed class ScanPublisher(AccountSessionFactory sessions, SecurityHubPub
     }
 
     /// <summary>
-    /// One health result per account: ERROR for an account that could not be scanned or published, PASSED (which
-    /// resolves an earlier ERROR finding) for one that was. Published in one go into the scanner's own account.
+    /// Imports the account's health into the scanner's own account if it differs from <paramref name="previous"/>
+    /// (null: not known, imported as it is). No read: the previous state was read once for the whole run.
     /// </summary>
-    public Task<PublishOutcome> PublishHealthAsync(IEnumerable<AccountScanResult> results, CancellationToken cancellationToken)
+    public async Task<PublishOutcome> PublishHealthAsync(CheckResult health, PreviousScanHealth? previous, CancellationToken cancellationToken)
     {
-        var health = results.Select(r =>
-            r.Results.FirstOrDefault(x => x.CheckId == ScanHealth.AccountNotScannedDefinition.Id && x.Status == CheckStatus.Error)
-            ?? AccountScanHealth.Scanned(r.Account.Id, r.Account.Name, scannerAccountId, Region)).ToList();
-        return publisher.PublishScanHealthAsync(sessions.Own(scannerAccountId), Region, health, cancellationToken);
+        ArgumentNullException.ThrowIfNull(health);
+        try
+        {
+            return await publisher.ImportScanHealthAsync(sessions.Own(scannerAccountId), Region, health, previous, cancellationToken);
+        }
+        catch (AwsServiceException e)
+        {
+            return new PublishOutcome { AccountId = scannerAccountId, Region = Region, Error = e.Message, ErrorCode = e.ErrorCode };
+        }
     }
+
+    /// <summary>The previous health of every account, read once per run from the scanner's own account.</summary>
+    public Task<ScanHealthHistory> ReadHealthAsync(CancellationToken cancellationToken) =>
+        publisher.ReadScanHealthAsync(sessions.Own(scannerAccountId), Region, cancellationToken);
+
+    public string ScannerAccountId => scannerAccountId;
 }

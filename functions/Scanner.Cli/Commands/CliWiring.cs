@@ -15,5 +15,6 @@ public static class CliWiring
     {
         ArgumentNullException.ThrowIfNull(root);
         root.Add(DemoCommand.Create(stdout, stderr, interactive));
+        root.Add(PolicyCommand.Create(stdout, stderr));
     }
 }

@@ -15,7 +15,7 @@ public static class ScanCommand
         var approved = new Option<string?>("--approved-regions") { Description = "Comma-separated regions where resources may exist and which may be enabled (env APPROVED_REGIONS)." };
         var tags = new Option<string?>("--required-tags") { Description = "Comma-separated tag keys every account and resource must carry (env REQUIRED_TAGS)." };
         var maxAge = new Option<int?>("--max-key-age") { Description = "Days after which an access key is overdue for rotation. Default: 90 (env MAX_KEY_AGE_DAYS)." };
-        var policy = new Option<string?>("--policy") { Description = "Policy file (YAML or JSON): regions, tags, overrides per OU or account, exemptions. Flags win over it." };
+        var policy = new Option<string?>("--policy") { Description = "Policy document (YAML or JSON), a file or an s3://bucket/key object (the one the deployed functions read): regions, tags, overrides per OU or account, exemptions. Flags win over it." };
         var account = new Option<string[]>("--account") { Description = "Scan only this account id (repeatable). Default: every ACTIVE account.", AllowMultipleArgumentsPerToken = false };
         var format = new Option<OutputFormat>("--format") { Description = "table (default), json, csv, or asff (exactly the findings that would be published).", DefaultValueFactory = _ => OutputFormat.Table };
         var html = new Option<string?>("--html") { Description = "Also write a self-contained HTML report to this file." };

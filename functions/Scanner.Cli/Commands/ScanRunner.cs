@@ -30,9 +30,9 @@ public sealed class ScanRunner(TextWriter stdout, TextWriter stderr, bool intera
         ArgumentNullException.ThrowIfNull(request);
         var clock = Stopwatch.StartNew();
         ScanPolicy policy;
+        AwsEnvironment? resolved = null;
         try
         {
-            policy = PolicyInput.Load(request, EnvironmentVariables());
             if (request.Concurrency is < 1 or > 256)
             {
                 throw new PolicyException($"--concurrency: {request.Concurrency} is not between 1 and 256.");
@@ -52,8 +52,16 @@ public sealed class ScanRunner(TextWriter stdout, TextWriter stderr, bool intera
             {
                 PolicyValidation.AccountId(id, "--account");
             }
+
+            // The AWS environment is set up here only for a policy in S3, so that a bad file is reported before missing credentials.
+            policy = await PolicyInput.LoadAsync(request, EnvironmentVariables(), () => resolved ??= ResolveEnvironment(request), cancellationToken);
         }
         catch (PolicyException e)
+        {
+            await stderr.WriteLineAsync("error: " + e.Message);
+            return ExitCouldNotRun;
+        }
+        catch (Exception e) when (e is ArgumentException or Amazon.Runtime.AmazonClientException)
         {
             await stderr.WriteLineAsync("error: " + e.Message);
             return ExitCouldNotRun;
@@ -62,7 +70,7 @@ public sealed class ScanRunner(TextWriter stdout, TextWriter stderr, bool intera
         AwsEnvironment environment;
         try
         {
-            environment = Environment?.Invoke(request) ?? AwsEnvironment.FromDefaults(request.Region, request.Profile, request.EndpointUrl);
+            environment = resolved ?? ResolveEnvironment(request);
         }
         catch (Exception e) when (e is ArgumentException or Amazon.Runtime.AmazonClientException)
         {
@@ -106,12 +114,13 @@ public sealed class ScanRunner(TextWriter stdout, TextWriter stderr, bool intera
         }
 
         var collector = new AccountCollector(new CollectionOptions { RegionConcurrency = request.RegionConcurrency }, TimeProvider.System);
-        var scan = new OrganizationScan(new AccountScanner(sessions, collector, policy, scannerAccountId), request.Concurrency);
         var publisher = request.Publish ? new ScanPublisher(sessions, new SecurityHubPublisher(), scannerAccountId) : null;
-        var scans = await RunWithProgressAsync(scan, accounts, publisher is null ? null : publisher.PublishAccountAsync, request, cancellationToken);
+        var history = publisher is null ? null : await ReadHealthAsync(publisher, cancellationToken);
+        var pipeline = new AccountScanPipeline(new AccountScanner(sessions, collector, policy, scannerAccountId), publisher, TimeProvider.System);
+        var scans = await RunWithProgressAsync(new OrganizationScan(pipeline, request.Concurrency), accounts, history, request, cancellationToken);
         if (publisher is not null)
         {
-            await ReportPublishingAsync(scans, await publisher.PublishHealthAsync(scans, cancellationToken));
+            await ReportPublishingAsync(scans, scannerAccountId, environment.Region);
         }
 
         var summary = ScanSummary.From(scans, clock.Elapsed);
@@ -148,6 +157,9 @@ public sealed class ScanRunner(TextWriter stdout, TextWriter stderr, bool intera
         return summary.Failures + summary.Errors > 0 || scans.Any(s => s.Gaps.Count > 0) ? ExitFindings : ExitClean;
     }
 
+    private AwsEnvironment ResolveEnvironment(ScanRequest request) =>
+        Environment?.Invoke(request) ?? AwsEnvironment.FromDefaults(request.Region, request.Profile, request.EndpointUrl);
+
     /// <summary>Where the scan runs and with which credentials; the SDK's defaults when null (the demo sets its own).</summary>
     public Func<ScanRequest, AwsEnvironment>? Environment { get; init; }
 
@@ -162,55 +174,78 @@ public sealed class ScanRunner(TextWriter stdout, TextWriter stderr, bool intera
             foreach (var gap in scan.Gaps)
             {
                 await stderr.WriteLineAsync(
-                    $"warning: account {scan.Account.Id} ({scan.Account.Name}): {SourceName(gap.Service)} {gap.Operation} in {gap.Region ?? "every region (global service)"} " +
+                    $"warning: account {scan.Account.Id} ({scan.Account.Name}): {Core.Checks.ScanHealth.SourceName(gap.Service)} {gap.Operation} in {gap.Region ?? "every region (global service)"} " +
                     $"could not be read: {gap.ErrorCode}: {gap.Message}; checks that depend on it were not evaluated there.");
             }
         }
     }
 
-    private static string SourceName(string source) => source switch
+    /// <summary>
+    /// Every account's scan health as the scanner's own Security Hub holds it, read once for the whole run. Should it
+    /// not be readable, each account's health is imported as found (nothing is lost, only more is written).
+    /// </summary>
+    private async Task<ScanHealthHistory?> ReadHealthAsync(ScanPublisher publisher, CancellationToken ct)
     {
-        Core.Checks.DataSource.Lambda => "Lambda",
-        Core.Checks.DataSource.Ec2 => "EC2",
-        Core.Checks.DataSource.Regions => "EC2",
-        Core.Checks.DataSource.Tagging => "Resource Groups Tagging API",
-        Core.Checks.DataSource.Iam => "IAM",
-        Core.Checks.DataSource.CredentialReport => "IAM",
-        Core.Checks.DataSource.CloudTrail => "CloudTrail",
-        Core.Checks.DataSource.Organizations => "Organizations",
-        _ => source,
-    };
-
-    /// <summary>What publishing did, per account, on stderr: nothing lost or hidden, failures named.</summary>
-    private async Task ReportPublishingAsync(IReadOnlyList<AccountScanResult> scans, PublishOutcome health)
-    {
-        foreach (var outcome in scans.Select(s => s.Publish).OfType<PublishOutcome>().Append(health))
+        try
         {
-            var line = outcome.Error is { } error
-                ? $"Security Hub {outcome.AccountId} {outcome.Region}: not published: {error}"
-                : $"Security Hub {outcome.AccountId} {outcome.Region}: {outcome.Created} new, {outcome.Reactivated} reopened, {outcome.Updated} updated, {outcome.Resolved} resolved, {outcome.Exempted} exempted, {outcome.Failed.Count} failed";
-            await stderr.WriteLineAsync(line);
-            foreach (var failed in outcome.Failed)
-            {
-                await stderr.WriteLineAsync($"  finding {failed.Id} was not imported: {failed.ErrorCode}: {failed.Message}");
-            }
+            return await publisher.ReadHealthAsync(ct);
+        }
+        catch (AwsServiceException e)
+        {
+            await stderr.WriteLineAsync($"warning: the accounts' scan health could not be read from Security Hub in {publisher.ScannerAccountId}: {e.Message}");
+            return null;
+        }
+    }
+
+    /// <summary>What publishing did, per account and for scan health, on stderr: nothing lost or hidden, failures named.</summary>
+    private async Task ReportPublishingAsync(IReadOnlyList<AccountScanResult> scans, string scannerAccountId, string region)
+    {
+        foreach (var outcome in scans.Select(s => s.Publish).OfType<PublishOutcome>())
+        {
+            await ReportAsync(outcome, "");
+        }
+
+        var health = scans.Select(s => s.HealthPublish).OfType<PublishOutcome>().ToList();
+        var failures = health.Where(h => h.Error is not null).ToList();
+        await ReportAsync(new PublishOutcome
+        {
+            AccountId = scannerAccountId,
+            Region = region,
+            Created = health.Sum(h => h.Created),
+            Updated = health.Sum(h => h.Updated),
+            Resolved = health.Sum(h => h.Resolved),
+            Unchanged = health.Sum(h => h.Unchanged),
+            Failed = [.. health.SelectMany(h => h.Failed)],
+            Error = failures.Count == 0 ? null : $"{failures.Count} account(s): {failures[0].Error}",
+        }, "scan health: ");
+    }
+
+    private async Task ReportAsync(PublishOutcome outcome, string what)
+    {
+        var line = outcome.Error is { } error
+            ? $"Security Hub {outcome.AccountId} {outcome.Region}: {what}not published: {error}"
+            : $"Security Hub {outcome.AccountId} {outcome.Region}: {what}{outcome.Created} new, {outcome.Reactivated} reopened, {outcome.Updated} updated, {outcome.Resolved} resolved, {outcome.Exempted} exempted, {outcome.Unchanged} unchanged, {outcome.Failed.Count} failed";
+        await stderr.WriteLineAsync(line);
+        foreach (var failed in outcome.Failed)
+        {
+            await stderr.WriteLineAsync($"  finding {failed.Id} was not imported: {failed.ErrorCode}: {failed.Message}");
         }
     }
 
     private async Task<IReadOnlyList<AccountScanResult>> RunWithProgressAsync(
         OrganizationScan scan, List<Core.Inventory.OrganizationAccount> accounts,
-        Func<AccountScanResult, CancellationToken, Task<AccountScanResult>>? publish, ScanRequest request, CancellationToken ct)
+        ScanHealthHistory? history, ScanRequest request, CancellationToken ct)
     {
         if (!interactive || request.Format != OutputFormat.Table)
         {
-            return await scan.RunAsync(accounts, publish, null, ct);
+            return await scan.RunAsync(accounts, history, null, null, ct);
         }
 
         IReadOnlyList<AccountScanResult> scans = [];
         await Console(stdout).Progress().AutoClear(true).StartAsync(async progress =>
         {
             var task = progress.AddTask($"Scanning {accounts.Count} account(s)", maxValue: Math.Max(1, accounts.Count));
-            scans = await scan.RunAsync(accounts, publish, new Progress<AccountScanResult>(_ => task.Increment(1)), ct);
+            scans = await scan.RunAsync(accounts, history, null, new Progress<AccountScanResult>(_ => task.Increment(1)), ct);
         });
         return scans;
     }

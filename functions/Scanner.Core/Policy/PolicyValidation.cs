@@ -44,52 +44,57 @@ public static partial class PolicyValidation
         return problem is null ? date : throw Single(field, problem);
     }
 
-    internal static string? RegionProblem(string? value) =>
+    public static string? RegionProblem(string? value) =>
         value is not null && RegionPattern().IsMatch(value)
             ? null
             : $"{Quote(value)} is not a valid region name (expected a name like eu-west-1)";
 
-    internal static string? AccountIdProblem(string? value) =>
+    public static string? AccountIdProblem(string? value) =>
         value is not null && AccountIdPattern().IsMatch(value)
             ? null
             : $"{Quote(value)} is not an account id (expected 12 digits; quote it in YAML to keep leading zeros)";
 
-    internal static string? TagKeyProblem(string? value)
+    public static string? TagKeyProblem(string? value)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
             return "a tag key must not be empty";
         }
 
-        return value.Length > MaxTagKeyLength
-            ? $"tag key '{Shorten(value)}' is {value.Length} characters long; AWS allows at most {MaxTagKeyLength}"
-            : null;
+        if (value.Length > MaxTagKeyLength)
+        {
+            return $"tag key '{Shorten(value)}' is {value.Length} characters long; AWS allows at most {MaxTagKeyLength}";
+        }
+
+        return TagKeyPattern().IsMatch(value)
+            ? null
+            : $"tag key '{Shorten(value)}' has a character AWS does not allow in a tag key (letters, digits, spaces and _ . : / = + - @)";
     }
 
-    internal static string? CheckIdProblem(string? value) =>
+    public static string? CheckIdProblem(string? value) =>
         value is not null && CheckCatalog.IsRunnable(value)
             ? null
             : $"{Quote(value)} is not a known check id (known: {string.Join(", ", CheckCatalog.RunnableIds)})";
 
-    internal static string? RoleNameProblem(string? value) =>
+    public static string? RoleNameProblem(string? value) =>
         value is not null && RoleNamePattern().IsMatch(value)
             ? null
             : $"{Quote(value)} is not a valid IAM role name (1 to 64 letters, digits and + = , . @ _ -)";
 
-    internal static string? ExternalIdProblem(string? value) =>
+    public static string? ExternalIdProblem(string? value) =>
         value is not null && ExternalIdPattern().IsMatch(value)
             ? null
             : "the external id must be 2 to 1224 letters, digits and + = , . @ : / _ - (the value is not shown: treat it as a secret)";
 
-    internal static string? StackNameProblem(string? value) =>
+    public static string? StackNameProblem(string? value) =>
         value is not null && StackNamePattern().IsMatch(value)
             ? null
             : $"{Quote(value)} is not a valid CloudFormation stack name (a letter, then up to 127 letters, digits and hyphens)";
 
-    internal static string? DaysProblem(int value) =>
+    public static string? DaysProblem(int value) =>
         value < 0 ? $"{value.ToString(CultureInfo.InvariantCulture)} is negative; give a number of days, 0 or more" : null;
 
-    internal static (int Days, string? Problem) ParseDays(string? value)
+    public static (int Days, string? Problem) ParseDays(string? value)
     {
         if (value is not null && IntegerPattern().IsMatch(value)
             && int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var days))
@@ -99,6 +104,21 @@ public static partial class PolicyValidation
 
         return (0, $"{Quote(value)} is not a whole number of days");
     }
+
+    /// <summary>
+    /// An IAM role ARN in any partition (arn:aws:iam::123456789012:role/path/Name), such as the role the dispatcher
+    /// assumes to read Organizations from a delegated-administrator account.
+    /// </summary>
+    public static string? RoleArnProblem(string? value) =>
+        value is not null && RoleArnPattern().IsMatch(value)
+            ? null
+            : $"{Quote(value)} is not an IAM role ARN (expected arn:aws:iam::123456789012:role/Name)";
+
+    /// <summary>Where a policy document is stored in S3: s3://bucket/key, with a bucket name S3 accepts and a key.</summary>
+    public static string? S3UriProblem(string? value) =>
+        value is not null && S3UriPattern().IsMatch(value)
+            ? null
+            : $"{Quote(value)} is not an S3 object URI (expected s3://bucket/key, with a bucket name of 3 to 63 lowercase letters, digits, dots and hyphens)";
 
     internal static (DateOnly Date, string? Problem) ParseDate(string? value)
     {
@@ -141,6 +161,16 @@ public static partial class PolicyValidation
 
     [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9-]{0,127}\z", RegexOptions.CultureInvariant)]
     private static partial Regex StackNamePattern();
+
+    [GeneratedRegex(@"^arn:aws(-[a-z]+)*:iam::[0-9]{12}:role/([A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,64}\z", RegexOptions.CultureInvariant)]
+    private static partial Regex RoleArnPattern();
+
+    [GeneratedRegex(@"^s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]/[^\r\n]{1,1024}\z", RegexOptions.CultureInvariant)]
+    private static partial Regex S3UriPattern();
+
+    // The tag key characters of the AWS tagging APIs (Unicode letters, digits and spaces are allowed there).
+    [GeneratedRegex(@"^[\p{L}\p{Z}\p{N}_.:/=+\-@]+\z", RegexOptions.CultureInvariant)]
+    private static partial Regex TagKeyPattern();
 
     [GeneratedRegex(@"^-?[0-9]{1,10}\z", RegexOptions.CultureInvariant)]
     private static partial Regex IntegerPattern();

@@ -1,7 +1,7 @@
 using System.Collections;
 using System.Globalization;
 using System.Text;
-using System.Text.RegularExpressions;
+using Scanner.Core.Policy;
 
 namespace Scanner.Lambda.Configuration;
 
@@ -13,27 +13,38 @@ public enum FunctionRole
 }
 
 /// <summary>
-/// The functions' settings, read once at init from the environment the SAM template sets. Every problem is
-/// collected and reported together in one <see cref="ConfigurationException"/>, each naming the variable.
+/// The functions' settings, read once at init from the environment the SAM template sets. Every value obeys the
+/// same rules as in a policy document or on the CLI's command line (<see cref="PolicyValidation"/>: account ids,
+/// Region names, role names, tag keys, days). Every problem is collected and reported together in one
+/// <see cref="ConfigurationException"/>, each naming the variable.
 /// </summary>
-public sealed partial record FunctionSettings
+/// <remarks>
+/// The scan policy comes from the document at POLICY_URI alone; the variables APPROVED_REGIONS, REQUIRED_TAGS and
+/// MAX_KEY_AGE_DAYS are refused beside it, so that no value is silently shadowed. Without POLICY_URI those variables,
+/// when set, are laid over the default policy (no approved Regions or required tags: those checks report nothing).
+/// </remarks>
+public sealed record FunctionSettings
 {
-    public const int DefaultMaxKeyAgeDays = 90;
     public const int DefaultAccountConcurrency = 8;
     public const int DefaultRegionConcurrency = 4;
     public const int MaxConcurrency = 100;
 
+    /// <summary>Policy values that may come from the environment only when no policy document is given.</summary>
+    public static readonly IReadOnlyList<string> PolicyVariables = ["APPROVED_REGIONS", "REQUIRED_TAGS", "MAX_KEY_AGE_DAYS"];
+
     /// <summary>AUDIT_ROLE_NAME: the role assumed in every member account (deployed by audit-role.yaml).</summary>
     public required string AuditRoleName { get; init; }
 
-    /// <summary>APPROVED_REGIONS: regions where resources may exist, in the order given, without duplicates.</summary>
-    public required IReadOnlyList<string> ApprovedRegions { get; init; }
+    /// <summary>POLICY_URI: the policy document in S3 (s3://bucket/key); null to scan with the environment's values or the defaults.</summary>
+    public PolicyUri? PolicyUri { get; init; }
 
-    /// <summary>REQUIRED_TAGS: tag keys every account and resource must carry.</summary>
-    public IReadOnlyList<string> RequiredTags { get; init; } = [];
+    /// <summary>
+    /// Without POLICY_URI: APPROVED_REGIONS, REQUIRED_TAGS and MAX_KEY_AGE_DAYS as given (null members were not set).
+    /// </summary>
+    public PolicySettings EnvironmentPolicy { get; init; } = new();
 
-    /// <summary>MAX_KEY_AGE_DAYS: an active access key older than this fails.</summary>
-    public int MaxKeyAgeDays { get; init; } = DefaultMaxKeyAgeDays;
+    /// <summary>SCANNER_STACK_NAME: the scanner's own stack, whose resources are not management-account workloads.</summary>
+    public string? ScannerStackName { get; init; }
 
     /// <summary>EXTERNAL_ID: passed on AssumeRole when the audit role's trust policy demands it. Never logged.</summary>
     public string? ExternalId { get; init; }
@@ -70,54 +81,57 @@ public sealed partial record FunctionSettings
         var reader = new Reader(environment);
 
         var auditRoleName = reader.Required("AUDIT_ROLE_NAME", "the name of the audit role deployed in every account, e.g. 'OrganizationComplianceAudit'");
-        if (auditRoleName is not null && !RoleName().IsMatch(auditRoleName))
-        {
-            reader.Fail("AUDIT_ROLE_NAME", $"'{auditRoleName}' is not a valid IAM role name (1 to 64 of letters, digits and +=,.@_-)");
-        }
+        reader.Check("AUDIT_ROLE_NAME", auditRoleName, PolicyValidation.RoleNameProblem);
 
         var region = reader.Optional("AWS_REGION") ?? reader.Optional("AWS_DEFAULT_REGION");
         if (region is null)
         {
             reader.Fail("AWS_REGION", "is required (Lambda sets it; set it yourself when running elsewhere)");
         }
-        else if (!RegionName().IsMatch(region))
+
+        reader.Check("AWS_REGION", region, PolicyValidation.RegionProblem);
+
+        var policyUriText = reader.Optional("POLICY_URI");
+        PolicyUri? policyUri = null;
+        if (policyUriText is not null)
         {
-            reader.Fail("AWS_REGION", $"'{region}' is not a valid region name");
+            reader.Check("POLICY_URI", policyUriText, PolicyValidation.S3UriProblem);
+            policyUri = PolicyValidation.S3UriProblem(policyUriText) is null ? PolicyUri.Parse(policyUriText, "POLICY_URI") : null;
+            foreach (var variable in PolicyVariables.Where(v => reader.Optional(v) is not null))
+            {
+                reader.Fail(variable, "is not read when POLICY_URI is set: the scan policy comes from the policy document alone; put the value there and unset the variable");
+            }
         }
 
         var approvedRegions = reader.List("APPROVED_REGIONS");
-        if (approvedRegions.Count == 0)
+        foreach (var approved in approvedRegions ?? [])
         {
-            reader.Fail("APPROVED_REGIONS", "is required: a comma-separated list of region names, e.g. 'us-east-1,eu-west-1'");
-        }
-
-        foreach (var approved in approvedRegions)
-        {
-            if (!RegionName().IsMatch(approved))
-            {
-                reader.Fail("APPROVED_REGIONS", $"'{approved}' is not a valid region name");
-            }
+            reader.Check("APPROVED_REGIONS", approved, PolicyValidation.RegionProblem);
         }
 
         var requiredTags = reader.List("REQUIRED_TAGS");
-        foreach (var tag in requiredTags)
+        foreach (var tag in requiredTags ?? [])
         {
-            if (tag.Length > 128 || !TagKey().IsMatch(tag))
-            {
-                reader.Fail("REQUIRED_TAGS", $"'{tag}' is not a valid tag key (1 to 128 of letters, digits, spaces and _.:/=+-@)");
-            }
+            reader.Check("REQUIRED_TAGS", tag, PolicyValidation.TagKeyProblem);
         }
 
-        var maxKeyAgeDays = reader.Integer("MAX_KEY_AGE_DAYS", DefaultMaxKeyAgeDays, minimum: 1, maximum: 36500);
+        int? maxKeyAgeDays = null;
+        if (reader.Optional("MAX_KEY_AGE_DAYS") is { } age)
+        {
+            var (days, problem) = PolicyValidation.ParseDays(age);
+            reader.Check("MAX_KEY_AGE_DAYS", age, _ => problem);
+            maxKeyAgeDays = problem is null ? days : null;
+        }
+
+        var scannerStackName = reader.Optional("SCANNER_STACK_NAME");
+        reader.Check("SCANNER_STACK_NAME", scannerStackName, PolicyValidation.StackNameProblem);
+
         var accountConcurrency = reader.Integer("ACCOUNT_CONCURRENCY", DefaultAccountConcurrency, minimum: 1, maximum: MaxConcurrency);
         var regionConcurrency = reader.Integer("REGION_CONCURRENCY", DefaultRegionConcurrency, minimum: 1, maximum: MaxConcurrency);
 
+        // The problem never quotes the value: an external id is a shared secret of sorts.
         var externalId = reader.Optional("EXTERNAL_ID");
-        if (externalId is not null && !ExternalIdPattern().IsMatch(externalId))
-        {
-            // The value stays out of the message: an external id is a shared secret of sorts.
-            reader.Fail("EXTERNAL_ID", $"the value (not shown, {externalId.Length} characters) must be 2 to 1224 of letters, digits and +=,.@:/-");
-        }
+        reader.Check("EXTERNAL_ID", externalId, PolicyValidation.ExternalIdProblem);
 
         var scanQueueUrl = reader.Url("SCAN_QUEUE_URL");
         if (role == FunctionRole.Dispatcher && reader.Optional("SCAN_QUEUE_URL") is null)
@@ -126,10 +140,7 @@ public sealed partial record FunctionSettings
         }
 
         var organizationReadRoleArn = reader.Optional("ORG_READ_ROLE_ARN");
-        if (organizationReadRoleArn is not null && !RoleArn().IsMatch(organizationReadRoleArn))
-        {
-            reader.Fail("ORG_READ_ROLE_ARN", $"'{organizationReadRoleArn}' is not an IAM role ARN (arn:aws:iam::123456789012:role/Name)");
-        }
+        reader.Check("ORG_READ_ROLE_ARN", organizationReadRoleArn, PolicyValidation.RoleArnProblem);
 
         var endpointUrl = reader.Url("AWS_ENDPOINT_URL");
 
@@ -141,9 +152,14 @@ public sealed partial record FunctionSettings
         return new FunctionSettings
         {
             AuditRoleName = auditRoleName!,
-            ApprovedRegions = approvedRegions,
-            RequiredTags = requiredTags,
-            MaxKeyAgeDays = maxKeyAgeDays,
+            PolicyUri = policyUri,
+            EnvironmentPolicy = new PolicySettings
+            {
+                ApprovedRegions = approvedRegions,
+                RequiredTags = requiredTags,
+                MaxAccessKeyAgeDays = maxKeyAgeDays,
+            },
+            ScannerStackName = scannerStackName,
             ExternalId = externalId,
             ScanQueueUrl = scanQueueUrl,
             OrganizationReadRoleArn = organizationReadRoleArn,
@@ -154,26 +170,26 @@ public sealed partial record FunctionSettings
         };
     }
 
-    /// <summary>The audit role's ARN in one account, in this function's partition.</summary>
-    public string AuditRoleArn(string accountId) => $"arn:{Partition}:iam::{accountId}:role/{AuditRoleName}";
-
-    /// <summary>aws, aws-cn, aws-us-gov or an ISO partition, from the function's region.</summary>
-    public string Partition => Region switch
+    /// <summary>
+    /// What the function itself decides about a scan, laid over whatever policy is in force: how accounts are entered
+    /// (the template grants sts:AssumeRole on exactly this role name) and which stack is the scanner's own.
+    /// </summary>
+    public PolicySettings FunctionPolicySettings => new()
     {
-        _ when Region.StartsWith("cn-", StringComparison.Ordinal) => "aws-cn",
-        _ when Region.StartsWith("us-gov-", StringComparison.Ordinal) => "aws-us-gov",
-        _ when Region.StartsWith("us-isob-", StringComparison.Ordinal) => "aws-iso-b",
-        _ when Region.StartsWith("us-iso-", StringComparison.Ordinal) => "aws-iso",
-        _ => "aws",
+        AuditRoleName = AuditRoleName,
+        ExternalId = ExternalId,
+        ScannerStackName = ScannerStackName,
     };
 
     // Records print every property; the external id must not reach a log through a settings dump.
     private bool PrintMembers(StringBuilder builder)
     {
         builder.Append(CultureInfo.InvariantCulture, $"AuditRoleName = {AuditRoleName}, ");
-        builder.Append(CultureInfo.InvariantCulture, $"ApprovedRegions = [{string.Join(",", ApprovedRegions)}], ");
-        builder.Append(CultureInfo.InvariantCulture, $"RequiredTags = [{string.Join(",", RequiredTags)}], ");
-        builder.Append(CultureInfo.InvariantCulture, $"MaxKeyAgeDays = {MaxKeyAgeDays}, ");
+        builder.Append(CultureInfo.InvariantCulture, $"PolicyUri = {PolicyUri}, ");
+        builder.Append(CultureInfo.InvariantCulture, $"ApprovedRegions = [{string.Join(",", EnvironmentPolicy.ApprovedRegions ?? [])}], ");
+        builder.Append(CultureInfo.InvariantCulture, $"RequiredTags = [{string.Join(",", EnvironmentPolicy.RequiredTags ?? [])}], ");
+        builder.Append(CultureInfo.InvariantCulture, $"MaxKeyAgeDays = {EnvironmentPolicy.MaxAccessKeyAgeDays}, ");
+        builder.Append(CultureInfo.InvariantCulture, $"ScannerStackName = {ScannerStackName}, ");
         builder.Append(CultureInfo.InvariantCulture, $"ExternalId = {(ExternalId is null ? "(none)" : "(set)")}, ");
         builder.Append(CultureInfo.InvariantCulture, $"ScanQueueUrl = {ScanQueueUrl}, ");
         builder.Append(CultureInfo.InvariantCulture, $"OrganizationReadRoleArn = {OrganizationReadRoleArn}, ");
@@ -184,27 +200,21 @@ public sealed partial record FunctionSettings
         return true;
     }
 
-    [GeneratedRegex(@"^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d+$", RegexOptions.CultureInvariant)]
-    internal static partial Regex RegionName();
-
-    [GeneratedRegex(@"^[\w+=,.@-]{1,64}$", RegexOptions.CultureInvariant)]
-    private static partial Regex RoleName();
-
-    [GeneratedRegex(@"^arn:aws(-[a-z]+)*:iam::\d{12}:role/[\w+=,.@/-]{1,512}$", RegexOptions.CultureInvariant)]
-    private static partial Regex RoleArn();
-
-    [GeneratedRegex(@"^[\w+=,.@:/-]{2,1224}$", RegexOptions.CultureInvariant)]
-    private static partial Regex ExternalIdPattern();
-
-    [GeneratedRegex(@"^[\p{L}\p{Z}\p{N}_.:/=+\-@]+$", RegexOptions.CultureInvariant)]
-    private static partial Regex TagKey();
-
     /// <summary>Reads variables and collects what is wrong with them, in the order read.</summary>
     private sealed class Reader(IDictionary environment)
     {
         public List<string> Errors { get; } = [];
 
         public void Fail(string variable, string problem) => Errors.Add($"{variable}: {problem}");
+
+        /// <summary>Applies one of the policy's rules to a value that was given (an unset one is not checked here).</summary>
+        public void Check(string variable, string? value, Func<string, string?> problemOf)
+        {
+            if (value is not null && problemOf(value) is { } problem)
+            {
+                Fail(variable, problem);
+            }
+        }
 
         public string? Optional(string variable)
         {
@@ -223,12 +233,13 @@ public sealed partial record FunctionSettings
             return value;
         }
 
-        public List<string> List(string variable)
+        /// <summary>A comma-separated list, in the order given, without duplicates; null when unset.</summary>
+        public List<string>? List(string variable)
         {
             var value = Optional(variable);
             if (value is null)
             {
-                return [];
+                return null;
             }
 
             var items = new List<string>();

@@ -1,6 +1,8 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Scanner.Aws.Publishing;
+using Scanner.Core.Checks;
 using Scanner.Core.Inventory;
 
 namespace Scanner.Lambda.Events;
@@ -31,6 +33,13 @@ public sealed partial record ScanJob
 
     /// <summary>Why the scan was asked for ("scheduled", "account created", a person's note): for logs only.</summary>
     public string Reason { get; set; } = "";
+
+    /// <summary>
+    /// The account's scan health when the dispatcher ran (it reads every account's once per run), so that the scanner
+    /// writes a health finding only when the state changes and never reads the scanner's account. Null: not known
+    /// (the dispatcher could not read it); the scanner then imports the account's health as it finds it.
+    /// </summary>
+    public ScanJobHealth? PreviousHealth { get; set; }
 
     public static ScanJob FromAccount(OrganizationAccount account, DateTimeOffset requestedAt, string reason)
     {
@@ -164,6 +173,11 @@ public sealed partial record ScanJob
             return "requestedAt: is required (an ISO 8601 time)";
         }
 
+        if (PreviousHealth is { } health && health.ToPrevious(AccountId) is null)
+        {
+            return $"previousHealth.state: '{health.State}' is not one of scanned, partially-scanned, not-scanned";
+        }
+
         return Reason is null ? "reason: must be a string" : null;
     }
 
@@ -172,3 +186,50 @@ public sealed partial record ScanJob
 }
 
 public sealed record ScanJobOrganizationalUnit(string Id, string Name);
+
+/// <summary>An account's scan health as a scan job carries it (see <see cref="PreviousScanHealth"/>).</summary>
+public sealed record ScanJobHealth
+{
+    public string State { get; set; } = "";
+
+    public string? Digest { get; set; }
+
+    public string? CreatedAt { get; set; }
+
+    public string? FirstObservedAt { get; set; }
+
+    public string? UpdatedAt { get; set; }
+
+    public static ScanJobHealth From(PreviousScanHealth previous)
+    {
+        ArgumentNullException.ThrowIfNull(previous);
+        return new ScanJobHealth
+        {
+            State = previous.State switch
+            {
+                ScanState.NotScanned => "not-scanned",
+                ScanState.PartiallyScanned => "partially-scanned",
+                _ => "scanned",
+            },
+            Digest = previous.Digest,
+            CreatedAt = previous.CreatedAt,
+            FirstObservedAt = previous.FirstObservedAt,
+            UpdatedAt = previous.UpdatedAt,
+        };
+    }
+
+    /// <summary>The previous health of <paramref name="accountId"/>; null when the state is not one this scanner writes.</summary>
+    public PreviousScanHealth? ToPrevious(string accountId)
+    {
+        ScanState? state = State switch
+        {
+            "scanned" => ScanState.Scanned,
+            "partially-scanned" => ScanState.PartiallyScanned,
+            "not-scanned" => ScanState.NotScanned,
+            _ => null,
+        };
+        return state is { } known
+            ? new PreviousScanHealth { AccountId = accountId, State = known, Digest = Digest, CreatedAt = CreatedAt, FirstObservedAt = FirstObservedAt, UpdatedAt = UpdatedAt }
+            : null;
+    }
+}

@@ -11,9 +11,15 @@ namespace Scanner.Lambda.Handlers;
 /// fails, or that could not be finished before the deadline, is reported in batchItemFailures so SQS delivers it
 /// again (and, after a few receives, to the dead-letter queue); the other records of the batch succeed.
 /// </summary>
+/// <param name="pipelineFor">
+/// The account-scan pipeline for the scanner's own account (read from the function's ARN), with the policy in force
+/// for this invocation.
+/// </param>
+/// <param name="concurrency">Records scanned at once.</param>
+/// <param name="log">The function's log.</param>
+/// <param name="time">The clock.</param>
 public sealed class AccountScanHandler(
-    Func<string, AccountScanner> scannerFor,
-    Func<AccountScanResult, string, CancellationToken, Task<AccountScanResult>> publish,
+    Func<string, CancellationToken, Task<AccountScanPipeline>> pipelineFor,
     int concurrency,
     JsonLog log,
     TimeProvider time)
@@ -27,10 +33,11 @@ public sealed class AccountScanHandler(
         var sqsEvent = JsonSerializer.Deserialize(payload.Span, LambdaJsonContext.Default.SqsEvent)
             ?? throw new InvalidEventException("The event is JSON null; expected an SQS event with Records.");
         var scannerAccountId = AccountOf(context.InvokedFunctionArn);
+        var pipeline = await pipelineFor(scannerAccountId, cancellationToken);
         var failures = new System.Collections.Concurrent.ConcurrentBag<string>();
         await Parallel.ForEachAsync(sqsEvent.Records, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, concurrency) }, async (record, _) =>
         {
-            if (!await ProcessAsync(record, context, scannerAccountId, cancellationToken))
+            if (!await ProcessAsync(record, context, pipeline, cancellationToken))
             {
                 failures.Add(record.MessageId);
             }
@@ -39,7 +46,7 @@ public sealed class AccountScanHandler(
         return JsonSerializer.SerializeToUtf8Bytes(response, LambdaJsonContext.Default.SqsBatchResponse);
     }
 
-    private async Task<bool> ProcessAsync(SqsMessage record, InvocationContext context, string scannerAccountId, CancellationToken cancellationToken)
+    private async Task<bool> ProcessAsync(SqsMessage record, InvocationContext context, AccountScanPipeline pipeline, CancellationToken cancellationToken)
     {
         if (!ScanJob.TryParse(record.Body, out var job, out var error))
         {
@@ -50,19 +57,29 @@ public sealed class AccountScanHandler(
         var started = time.GetTimestamp();
         try
         {
-            var result = await scannerFor(scannerAccountId).ScanAsync(job.ToAccount(), cancellationToken);
-            if (context.Deadline - time.GetUtcNow() < PublishReserve)
+            var result = await pipeline.RunAsync(job.ToAccount(), new AccountScanOptions
+            {
+                PreviousHealth = job.PreviousHealth?.ToPrevious(job.AccountId),
+                PublishBy = context.Deadline - PublishReserve,
+            }, cancellationToken);
+            if (result.Deferred)
             {
                 log.Warn("not enough time left to publish; the job will be delivered again", ("messageId", record.MessageId), ("account", job.AccountId));
                 return false;
             }
 
-            result = await publish(result, scannerAccountId, cancellationToken);
+            if (result.HealthPublish is { Error: { } healthError })
+            {
+                log.Warn("scan health not published", ("account", job.AccountId), ("error", healthError));
+            }
+
             log.Info("account scanned",
                 ("account", job.AccountId),
                 ("results", result.Results.Count),
                 ("gaps", result.Gaps.Count),
                 ("error", result.Error),
+                ("health", result.Health is { } health ? Aws.Publishing.AccountScanHealth.StateOf(health).ToString() : null),
+                ("healthImported", result.HealthPublish?.Imported ?? 0),
                 LogField.Milliseconds("durationMs", time.GetElapsedTime(started)));
             return true;
         }

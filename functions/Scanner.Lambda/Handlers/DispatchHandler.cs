@@ -3,6 +3,7 @@ using Amazon.SQS;
 using Amazon.SQS.Model;
 using Scanner.Aws.Collectors;
 using Scanner.Aws.Errors;
+using Scanner.Aws.Publishing;
 using Scanner.Lambda.Events;
 using Scanner.Lambda.Logging;
 using Scanner.Lambda.Runtime;
@@ -14,7 +15,22 @@ namespace Scanner.Lambda.Handlers;
 /// ACTIVE account on the scan queue. The organization trail is judged on the management account's own scan
 /// (its job carries IsManagementAccount), so every check runs in exactly one place.
 /// </summary>
-public sealed class DispatchHandler(Func<CancellationToken, Task<OrganizationSnapshot>> readOrganization, IAmazonSQS sqs, Uri queueUrl, JsonLog log, TimeProvider time)
+/// <param name="readOrganization">Reads the organization (accounts, OU paths, tags).</param>
+/// <param name="sqs">The scan queue's client.</param>
+/// <param name="queueUrl">The scan queue.</param>
+/// <param name="log">The function's log.</param>
+/// <param name="time">The clock.</param>
+/// <param name="readHealth">
+/// Reads every account's scan health in the scanner's own account (this function's account), once per dispatch, to
+/// carry in the jobs; null to carry none.
+/// </param>
+public sealed class DispatchHandler(
+    Func<CancellationToken, Task<OrganizationSnapshot>> readOrganization,
+    IAmazonSQS sqs,
+    Uri queueUrl,
+    JsonLog log,
+    TimeProvider time,
+    Func<string, CancellationToken, Task<ScanHealthHistory>>? readHealth = null)
 {
     private const int MaxSendAttempts = 4;
 
@@ -32,10 +48,10 @@ public sealed class DispatchHandler(Func<CancellationToken, Task<OrganizationSna
                 result = new DispatchResult(0, [], ignored.Reason);
                 break;
             case DispatcherEvent.WholeOrganization whole:
-                result = await DispatchAsync(null, whole.Reason, cancellationToken);
+                result = await DispatchAsync(null, whole.Reason, context, cancellationToken);
                 break;
             case DispatcherEvent.Accounts accounts:
-                result = await DispatchAsync(accounts.AccountIds, accounts.Reason, cancellationToken);
+                result = await DispatchAsync(accounts.AccountIds, accounts.Reason, context, cancellationToken);
                 break;
             default:
                 throw new InvalidEventException($"Unhandled event kind {request.GetType().Name}.");
@@ -44,7 +60,7 @@ public sealed class DispatchHandler(Func<CancellationToken, Task<OrganizationSna
         return JsonSerializer.SerializeToUtf8Bytes(result, HandlerJsonContext.Default.DispatchResult);
     }
 
-    private async Task<DispatchResult> DispatchAsync(IReadOnlyList<string>? accountIds, string reason, CancellationToken ct)
+    private async Task<DispatchResult> DispatchAsync(IReadOnlyList<string>? accountIds, string reason, InvocationContext context, CancellationToken ct)
     {
         var organization = await readOrganization(ct);
         var skipped = new List<string>();
@@ -65,7 +81,13 @@ public sealed class DispatchHandler(Func<CancellationToken, Task<OrganizationSna
         }
 
         var now = time.GetUtcNow();
+        var history = targets.Count > 0 ? await ReadHealthAsync(context, ct) : null;
         var jobs = targets.Select(a => ScanJob.FromAccount(a, now, reason)).ToList();
+        foreach (var job in jobs)
+        {
+            job.PreviousHealth = history is null ? null : ScanJobHealth.From(history.For(job.AccountId));
+        }
+
         await SendAsync(jobs, ct);
         foreach (var skip in skipped)
         {
@@ -74,6 +96,30 @@ public sealed class DispatchHandler(Func<CancellationToken, Task<OrganizationSna
 
         log.Info("scan jobs enqueued", ("count", jobs.Count), ("reason", reason));
         return new DispatchResult(jobs.Count, skipped, reason);
+    }
+
+    /// <summary>
+    /// One paged read of the scan-health findings in this account, for every job of the dispatch. When it fails (Security
+    /// Hub off here, access denied) the jobs carry no health and each scanner imports its account's health as it finds it.
+    /// </summary>
+    private async Task<ScanHealthHistory?> ReadHealthAsync(InvocationContext context, CancellationToken ct)
+    {
+        if (readHealth is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            var history = await readHealth(AccountScanHandler.AccountOf(context.InvokedFunctionArn), ct);
+            log.Info("scan health read", ("activeHealthFindings", history.ActiveCount));
+            return history;
+        }
+        catch (AwsServiceException e)
+        {
+            log.Warn("scan health could not be read; jobs carry none", ("error", e.Message));
+            return null;
+        }
     }
 
     /// <summary>SendMessageBatch ten at a time; entries that fail are sent again, and what still fails fails the invocation.</summary>

@@ -3,25 +3,30 @@ using Amazon.Runtime.Credentials;
 using Amazon.SecurityToken;
 using Amazon.SQS;
 using Scanner.Aws.Collectors;
+using Scanner.Aws.Policy;
 using Scanner.Aws.Protocols;
 using Scanner.Aws.Publishing;
 using Scanner.Aws.Scanning;
 using Scanner.Aws.Services;
 using Scanner.Aws.Sessions;
-using Scanner.Core.Policy;
 using Scanner.Lambda.Configuration;
 using Scanner.Lambda.Logging;
 using Scanner.Lambda.Runtime;
 
 namespace Scanner.Lambda.Handlers;
 
-/// <summary>Builds each function's handler from its settings, once, in the init phase.</summary>
+/// <summary>
+/// Builds each function's handler from its settings, once, in the init phase; only wiring. The policy is read here
+/// (a bad one fails the init) and again, by ETag, at each invocation.
+/// </summary>
 public static class FunctionComposition
 {
-    public static LambdaHandler Dispatcher(FunctionSettings settings, JsonLog log, AWSCredentials? credentials = null)
+    public static async Task<LambdaHandler> DispatcherAsync(FunctionSettings settings, JsonLog log, AWSCredentials? credentials = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var environment = Environment(settings, credentials);
+        var policy = Policy(settings, environment);
+        await policy.CurrentAsync(cancellationToken);
         var organizationCredentials = environment.Credentials;
         if (settings.OrganizationReadRoleArn is { } readRole)
         {
@@ -33,51 +38,41 @@ public static class FunctionComposition
         var organizations = new ProtocolClient(organizationCredentials, OrganizationsApi.Service, environment.Region, environment.EndpointUrl);
         var sqs = new AmazonSQSClient(environment.Credentials, OfficialClients.Configure(new AmazonSQSConfig(), environment.Region, environment.EndpointUrl));
         var queue = settings.ScanQueueUrl ?? throw new ConfigurationException("SCAN_QUEUE_URL: required by the dispatcher.");
-        var handler = new DispatchHandler(ct => new OrganizationReader(organizations, settings.AccountConcurrency).ReadAsync(ct), sqs, queue, log, TimeProvider.System);
-        return handler.HandleAsync;
+        var publisher = new SecurityHubPublisher();
+        var handler = new DispatchHandler(
+            ct => new OrganizationReader(organizations, settings.AccountConcurrency).ReadAsync(ct), sqs, queue, log, TimeProvider.System,
+            (scannerAccountId, ct) => publisher.ReadScanHealthAsync(new AccountSession(scannerAccountId, environment.Credentials, environment), environment.Region, ct));
+
+        // A policy replaced by one that is not valid stops the dispatch (nothing is queued) and fails the invocation.
+        return async (context, payload, ct) =>
+        {
+            await policy.CurrentAsync(ct);
+            return await handler.HandleAsync(context, payload, ct);
+        };
     }
 
-    public static LambdaHandler AccountScanner(FunctionSettings settings, JsonLog log, AWSCredentials? credentials = null)
+    public static async Task<LambdaHandler> AccountScannerAsync(FunctionSettings settings, JsonLog log, AWSCredentials? credentials = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        ScanPolicy policy;
-        try
-        {
-            policy = ScanPolicy.Default.WithOverrides(new PolicySettings
-            {
-                ApprovedRegions = settings.ApprovedRegions,
-                RequiredTags = settings.RequiredTags,
-                AuditRoleName = settings.AuditRoleName,
-                ExternalId = settings.ExternalId,
-                MaxAccessKeyAgeDays = settings.MaxKeyAgeDays,
-            }, "environment");
-        }
-        catch (PolicyException e)
-        {
-            throw new ConfigurationException(e.Message, e);
-        }
-
         var environment = Environment(settings, credentials);
-        var sessions = new AccountSessionFactory(environment, policy.AuditRoleName, policy.ExternalId);
+        var policy = Policy(settings, environment);
+        await policy.CurrentAsync(cancellationToken);
+        var sessions = new AccountSessionFactory(environment, settings.AuditRoleName, settings.ExternalId);
         var collector = new AccountCollector(new CollectionOptions { RegionConcurrency = settings.RegionConcurrency }, TimeProvider.System);
         var publisher = new SecurityHubPublisher();
         var handler = new AccountScanHandler(
-            scannerAccountId => new Aws.Scanning.AccountScanner(sessions, collector, policy, scannerAccountId),
-            async (result, scannerAccountId, ct) =>
-            {
-                var scanPublisher = new ScanPublisher(sessions, publisher, scannerAccountId);
-                var published = await scanPublisher.PublishAccountAsync(result, ct);
-                await scanPublisher.PublishHealthAsync([published], ct);
-
-                // A warm function scans account after account: keep no session (and its clients) beyond its account.
-                sessions.Release(result.Account.Id);
-                return published;
-            },
+            async (scannerAccountId, ct) => new AccountScanPipeline(
+                new Aws.Scanning.AccountScanner(sessions, collector, await policy.CurrentAsync(ct), scannerAccountId),
+                new ScanPublisher(sessions, publisher, scannerAccountId),
+                TimeProvider.System),
             settings.AccountConcurrency,
             log,
             TimeProvider.System);
         return handler.HandleAsync;
     }
+
+    private static FunctionPolicy Policy(FunctionSettings settings, AwsEnvironment environment) =>
+        new(settings, settings.PolicyUri is { } uri ? new S3PolicyDocument(S3PolicyDocument.Client(environment), uri) : null);
 
     private static AwsEnvironment Environment(FunctionSettings settings, AWSCredentials? credentials) => new()
     {

@@ -23,26 +23,30 @@ public static class RolePermissions
         [SecurityHubApi.GetFindings.Operation.IamAction, SecurityHubApi.BatchImportFindings.IamAction];
 
     /// <summary>
-    /// The dispatcher (template.yaml DispatcherRole): reads the organization (OrganizationReader), sends one job per
-    /// account (DispatchHandler: SendMessageBatch is authorized as sqs:SendMessage), and, in a delegated-administrator
-    /// deployment, assumes the organization-read role first (FunctionComposition).
+    /// The dispatcher (template.yaml DispatcherRole): reads the policy document (S3PolicyDocument) and the organization
+    /// (OrganizationReader), reads every account's previous scan health once (SecurityHubPublisher.ReadScanHealthAsync),
+    /// sends one job per account (DispatchHandler: SendMessageBatch is authorized as sqs:SendMessage), and, in a
+    /// delegated-administrator deployment, assumes the organization-read role first (FunctionComposition).
     /// </summary>
     public static IReadOnlySet<string> Dispatcher { get; } = Set(
+        S3.GetObject,
         OrganizationsApi.DescribeOrganization.IamAction,
         OrganizationsApi.ListRoots.Operation.IamAction,
         OrganizationsApi.ListOrganizationalUnitsForParent.Operation.IamAction,
         OrganizationsApi.ListAccountsForParent.Operation.IamAction,
         OrganizationsApi.ListTagsForResource.Operation.IamAction,
+        SecurityHubApi.GetFindings.Operation.IamAction,
         Sqs.SendMessage,
         Sts.AssumeRole);
 
     /// <summary>
-    /// The account scanner (template.yaml AccountScannerRole): assumes the audit role in each account
-    /// (AccountSessionFactory), and files scan health in its own account's Security Hub (ScanPublisher).
-    /// The SQS event source mapping's calls are Lambda's, made with this role: <see cref="SqsEventSourceMapping"/>.
+    /// The account scanner (template.yaml AccountScannerRole): reads the policy document (S3PolicyDocument), assumes the
+    /// audit role in each account (AccountSessionFactory), and imports scan health into its own account's Security Hub
+    /// when it changes, without reading it (ScanPublisher.PublishHealthAsync). The SQS event source mapping's calls are
+    /// Lambda's, made with this role: <see cref="SqsEventSourceMapping"/>.
     /// </summary>
     public static IReadOnlySet<string> AccountScanner { get; } = Set(
-        [Sts.AssumeRole, .. SecurityHubFindings, .. SqsEventSourceMapping]);
+        [S3.GetObject, Sts.AssumeRole, SecurityHubApi.BatchImportFindings.IamAction, .. SqsEventSourceMapping]);
 
     /// <summary>
     /// The audit role in every account (audit-role.yaml): the collectors' reads (AccountCollector and the collectors
@@ -84,6 +88,13 @@ public static class RolePermissions
 
         /// <summary>RegionalResourceCollector.</summary>
         public const string DescribeInstances = "ec2:DescribeInstances";
+    }
+
+    /// <summary>Calls made through the official AWSSDK.S3 client.</summary>
+    public static class S3
+    {
+        /// <summary>S3PolicyDocument: the policy document, with a conditional GET on its ETag.</summary>
+        public const string GetObject = "s3:GetObject";
     }
 
     /// <summary>Calls made through the official AWSSDK.SQS client.</summary>

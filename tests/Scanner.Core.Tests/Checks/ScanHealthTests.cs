@@ -2,6 +2,7 @@ namespace Scanner.Core.Tests.Checks;
 
 using Scanner.Core.Checks;
 using Scanner.Core.Evaluation;
+using Scanner.Core.Inventory;
 
 public class ScanHealthTests
 {
@@ -34,5 +35,31 @@ public class ScanHealthTests
 
         FindingIdentity.For(a).Should().NotBe(FindingIdentity.For(b));
         a.Title.Should().StartWith("Account 222233334444 could not be scanned");
+    }
+
+    [Fact]
+    public void A_partial_scan_names_the_services_and_Regions_not_read_and_is_the_accounts_one_health_finding()
+    {
+        CollectionGap[] gaps =
+        [
+            new(DataSource.Ec2, "eu-west-1", "DescribeInstances", "UnauthorizedOperation", "request 1a2b denied"),
+            new(DataSource.Lambda, "eu-west-1", "ListFunctions", "ThrottlingException", "Rate exceeded"),
+            new(DataSource.Iam, null, "ListUsers", "AccessDenied", "explicit deny in a service control policy"),
+            new(DataSource.Ec2, "ap-south-1", "DescribeInstances", "UnauthorizedOperation", "request 3c4d denied"),
+        ];
+
+        var result = ScanHealth.AccountPartiallyScanned("222233334444", "Sandbox", gaps, "555566667777", "us-east-1");
+
+        result.Status.Should().Be(CheckStatus.Failed);
+        result.Severity.Should().Be(Severity.Medium);
+        result.AccountId.Should().Be("555566667777");
+        result.Title.Should().Be("Account 222233334444 (Sandbox) was only partially scanned: EC2 in ap-south-1, eu-west-1; IAM (global); Lambda in eu-west-1 could not be read");
+        result.Description.Should().Contain("(errors AccessDenied, ThrottlingException, UnauthorizedOperation)").And.NotContain("request 1a2b");
+        FindingIdentity.For(result).Should().Be(FindingIdentity.For(ScanHealth.AccountNotScanned("222233334444", "Sandbox", "x", "E", "555566667777", "us-east-1")),
+            "one health finding per account, whose state changes");
+
+        // Messages carry request ids: the same gaps with other messages say the same thing, so nothing is rewritten.
+        var again = ScanHealth.AccountPartiallyScanned("222233334444", "Sandbox", [.. gaps.Select(g => g with { Message = "other" })], "555566667777", "us-east-1");
+        (again.Title, again.Description).Should().Be((result.Title, result.Description));
     }
 }

@@ -46,7 +46,7 @@ public sealed class AccountScanHandlerMotoTests(MotoFixture moto) : IAsyncLifeti
         var records = messages.Select(m => (m.MessageId, m.Body)).Append((Malformed, """{"accountId":"12345","requestedAt":"2025-01-07T12:00:00Z"}""")).ToList();
         using var recorder = new CredentialRecordingProxy(moto.Endpoint);
         var log = new CapturedLog();
-        var scanner = FunctionComposition.AccountScanner(FunctionHarness.Settings(recorder.Endpoint, null, FunctionRole.AccountScanner), log.Log, FunctionHarness.Credentials);
+        var scanner = await FunctionComposition.AccountScannerAsync(FunctionHarness.Settings(recorder.Endpoint, null, FunctionRole.AccountScanner), log.Log, FunctionHarness.Credentials);
         var started = DateTimeOffset.UtcNow;
 
         var response = await FunctionHarness.InvokeAsync(scanner, FunctionHarness.SqsEvent(records));
@@ -91,7 +91,7 @@ public sealed class AccountScanHandlerMotoTests(MotoFixture moto) : IAsyncLifeti
         string[] watched = [.. accounts, FunctionHarness.ScannerAccountId];
         var before = await SnapshotAsync(watched);
         var log = new CapturedLog();
-        var scanner = FunctionComposition.AccountScanner(FunctionHarness.Settings(moto.Endpoint, null, FunctionRole.AccountScanner), log.Log, FunctionHarness.Credentials);
+        var scanner = await FunctionComposition.AccountScannerAsync(FunctionHarness.Settings(moto.Endpoint, null, FunctionRole.AccountScanner), log.Log, FunctionHarness.Credentials);
         var deadline = TimeSpan.FromSeconds(10);
         deadline.Should().BeLessThan(AccountScanHandler.PublishReserve);
 
@@ -124,7 +124,7 @@ public sealed class AccountScanHandlerMotoTests(MotoFixture moto) : IAsyncLifeti
             Reason = "scheduled",
         };
         var log = new CapturedLog();
-        var scanner = FunctionComposition.AccountScanner(FunctionHarness.Settings(proxy.Endpoint, null, FunctionRole.AccountScanner), log.Log, FunctionHarness.Credentials);
+        var scanner = await FunctionComposition.AccountScannerAsync(FunctionHarness.Settings(proxy.Endpoint, null, FunctionRole.AccountScanner), log.Log, FunctionHarness.Credentials);
         var started = DateTimeOffset.UtcNow;
 
         var response = await FunctionHarness.InvokeAsync(scanner, FunctionHarness.SqsEvent([("m-closed", job.ToJson())]));
@@ -148,7 +148,7 @@ public sealed class AccountScanHandlerMotoTests(MotoFixture moto) : IAsyncLifeti
         LogHasNoSecrets(log, issued: []);
 
         // Should the account come back (the role can be assumed again), its next scan resolves the ERROR finding.
-        var again = FunctionComposition.AccountScanner(FunctionHarness.Settings(moto.Endpoint, null, FunctionRole.AccountScanner), new CapturedLog().Log, FunctionHarness.Credentials);
+        var again = await FunctionComposition.AccountScannerAsync(FunctionHarness.Settings(moto.Endpoint, null, FunctionRole.AccountScanner), new CapturedLog().Log, FunctionHarness.Credentials);
         (await FunctionHarness.InvokeAsync(again, FunctionHarness.SqsEvent([("m-back", job.ToJson())]))).Should().Be("""{"batchItemFailures":[]}""");
         var resolved = (await FunctionHarness.ScannerFindingsAsync(moto, FunctionHarness.ScannerAccountId)).Single(f => f.Id == error.Id);
         resolved.RecordState.Should().Be("ARCHIVED");
@@ -158,7 +158,7 @@ public sealed class AccountScanHandlerMotoTests(MotoFixture moto) : IAsyncLifeti
     private async Task<List<Amazon.SQS.Model.Message>> DispatchWholeOrganizationAsync()
     {
         var queueUrl = await FunctionHarness.CreateQueueAsync(_sqs, "fanout");
-        var dispatcher = FunctionComposition.Dispatcher(
+        var dispatcher = await FunctionComposition.DispatcherAsync(
             FunctionHarness.Settings(moto.Endpoint, queueUrl, FunctionRole.Dispatcher), new CapturedLog().Log, FunctionHarness.Credentials);
         await FunctionHarness.InvokeAsync(dispatcher, "{}");
         return await FunctionHarness.ReceiveAllAsync(_sqs, queueUrl);

@@ -10,7 +10,8 @@ namespace Scanner.Functions.Tests.Handlers;
 /// <summary>
 /// Forwards every request to moto unchanged (concurrently) and keeps the secret access key and session token of each
 /// AssumeRole answer that passes through: the exact credentials the code under test was handed, so a test can check
-/// that none of them reaches a log. (moto's own model dump, /moto-api/data.json, fails with a 500 once the demo is
+/// that none of them reaches a log. It also keeps every call's service and signing key id (<see cref="Calls"/>), so a
+/// test can count what one identity asked of one service. (moto's own model dump, /moto-api/data.json, fails with a 500 once the demo is
 /// seeded, so it cannot be the source.)
 /// </summary>
 public sealed class CredentialRecordingProxy : IDisposable
@@ -24,6 +25,7 @@ public sealed class CredentialRecordingProxy : IDisposable
     private readonly HttpClient _upstream = new() { Timeout = TimeSpan.FromMinutes(2) };
     private readonly string _upstreamEndpoint;
     private readonly ConcurrentBag<string> _secrets = [];
+    private readonly ConcurrentQueue<SignedCall> _calls = new();
     private readonly Task _loop;
 
     public CredentialRecordingProxy(string upstreamEndpoint)
@@ -39,6 +41,9 @@ public sealed class CredentialRecordingProxy : IDisposable
 
     /// <summary>Every SecretAccessKey and SessionToken of every AssumeRole response forwarded so far.</summary>
     public IReadOnlyCollection<string> IssuedSecrets => [.. _secrets];
+
+    /// <summary>Every request forwarded so far, in arrival order: method, path, and the service and key id it was signed for.</summary>
+    public IReadOnlyList<SignedCall> Calls => [.. _calls];
 
     public void Dispose()
     {
@@ -85,6 +90,7 @@ public sealed class CredentialRecordingProxy : IDisposable
     {
         try
         {
+            _calls.Enqueue(SignedCall.From(context.Request.HttpMethod, context.Request.Url!.AbsolutePath, context.Request.Headers["Authorization"]));
             using var buffer = new MemoryStream();
             await context.Request.InputStream.CopyToAsync(buffer);
             var body = buffer.ToArray();
@@ -151,5 +157,22 @@ public sealed class CredentialRecordingProxy : IDisposable
                 _secrets.Add(element.Value);
             }
         }
+    }
+}
+
+/// <summary>One request as signed: SigV4's credential scope names the key id and the service (AKID/date/region/service/aws4_request).</summary>
+public sealed record SignedCall(string Method, string Path, string? Service, string? AccessKeyId)
+{
+    public static SignedCall From(string method, string path, string? authorization)
+    {
+        const string Marker = "Credential=";
+        var at = authorization?.IndexOf(Marker, StringComparison.Ordinal) ?? -1;
+        if (authorization is null || at < 0)
+        {
+            return new SignedCall(method, path, null, null);
+        }
+
+        var scope = authorization[(at + Marker.Length)..].Split(',')[0].Split('/');
+        return new SignedCall(method, path, scope.Length > 3 ? scope[3] : null, scope[0]);
     }
 }

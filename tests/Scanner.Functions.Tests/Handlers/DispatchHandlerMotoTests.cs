@@ -142,7 +142,7 @@ public sealed class DispatchHandlerMotoTests(MotoFixture moto) : IAsyncLifetime
     {
         var queueUrl = await FunctionHarness.CreateQueueAsync(_sqs, purpose);
         var log = new CapturedLog();
-        var handler = FunctionComposition.Dispatcher(
+        var handler = await FunctionComposition.DispatcherAsync(
             FunctionHarness.Settings(moto.Endpoint, queueUrl, FunctionRole.Dispatcher), log.Log, FunctionHarness.Credentials);
 
         var response = await FunctionHarness.InvokeAsync(handler, payload);

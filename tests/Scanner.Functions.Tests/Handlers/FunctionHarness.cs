@@ -51,6 +51,20 @@ internal static class FunctionHarness
         return environment;
     }
 
+    /// <summary>The variables the SAM template sets, pointed at moto, with the policy document in (moto's) S3 and no policy values beside it.</summary>
+    public static Dictionary<string, string> EnvironmentWithPolicy(string endpoint, string? queueUrl, string policyUri)
+    {
+        var environment = Environment(endpoint, queueUrl);
+        foreach (var variable in FunctionSettings.PolicyVariables)
+        {
+            environment.Remove(variable);
+        }
+
+        environment["POLICY_URI"] = policyUri;
+        environment["SCANNER_STACK_NAME"] = "org-compliance-scanner";
+        return environment;
+    }
+
     public static FunctionSettings Settings(string endpoint, string? queueUrl, FunctionRole role) =>
         FunctionSettings.FromEnvironment((IDictionary)Environment(endpoint, queueUrl), role);
 

@@ -84,7 +84,7 @@ public sealed class TemplateTests
         var dispatcher = (YamlMappingNode)Get(Template.Resource("DispatcherFunction"), "Properties", "Environment", "Variables")!;
         var names = global.Children.Keys.Concat(dispatcher.Children.Keys).Select(k => Scalar(k)).ToList();
 
-        names.Should().Contain(["AUDIT_ROLE_NAME", "APPROVED_REGIONS", "REQUIRED_TAGS", "MAX_KEY_AGE_DAYS", "EXTERNAL_ID",
+        names.Should().Contain(["AUDIT_ROLE_NAME", "POLICY_URI", "SCANNER_STACK_NAME", "EXTERNAL_ID",
             "ACCOUNT_CONCURRENCY", "REGION_CONCURRENCY", "SCAN_QUEUE_URL", "ORG_READ_ROLE_ARN"]);
         names.Should().NotContain("AWS_ENDPOINT_URL");
     }
