@@ -64,4 +64,21 @@ public sealed record ExemptionDecision
 
     /// <summary>The decision in a sentence, as the result's reason or description carries it.</summary>
     public required string Text { get; init; }
+
+    /// <summary>The source as the register and the Security Hub finding spell it: policy-file, account-tag, resource-tag.</summary>
+    public string SourceName => Source switch
+    {
+        ExemptionSource.PolicyFile => "policy-file",
+        ExemptionSource.AccountTag => "account-tag",
+        _ => "resource-tag",
+    };
+
+    /// <summary>The state as the register spells it: IN_FORCE, REFUSED, EXPIRED, INVALID.</summary>
+    public string StateName => State switch
+    {
+        ExemptionState.InForce => "IN_FORCE",
+        ExemptionState.Refused => "REFUSED",
+        ExemptionState.Expired => "EXPIRED",
+        _ => "INVALID",
+    };
 }
