@@ -74,11 +74,11 @@ public static class ExemptionRegister
         output.WriteLine(string.Join(',', Header));
         foreach (var r in rows)
         {
-            output.WriteLine(string.Join(',', new[]
-            {
-                r.State, r.Source, r.DeclaredAt, r.CheckId, r.AccountId, r.AccountName, r.Region, r.ResourceId, r.Reason ?? "", r.Until ?? "",
-                r.DaysLeft?.ToString(CultureInfo.InvariantCulture) ?? "", r.RefusedBy ?? "", r.Detail,
-            }.Select(CsvReport.Quote)));
+            // Days left is a number (negative once expired), written as one: it is not text a spreadsheet could take for a formula.
+            string Text(string? value) => CsvReport.Quote(value ?? "");
+            output.WriteLine(string.Join(',',
+                Text(r.State), Text(r.Source), Text(r.DeclaredAt), Text(r.CheckId), Text(r.AccountId), Text(r.AccountName), Text(r.Region),
+                Text(r.ResourceId), Text(r.Reason), Text(r.Until), r.DaysLeft?.ToString(CultureInfo.InvariantCulture) ?? "", Text(r.RefusedBy), Text(r.Detail)));
         }
     }
 
