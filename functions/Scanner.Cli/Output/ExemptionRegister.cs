@@ -86,6 +86,12 @@ public static class ExemptionRegister
     {
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(console);
+        // A register is read whole: ARNs, declarations and reasons are not cut to a narrow terminal's width when written to a file or pipe.
+        if (console.Profile.Out.IsTerminal is false)
+        {
+            console.Profile.Width = Math.Max(console.Profile.Width, 320);
+        }
+
         var table = new Table().Border(TableBorder.Rounded).Expand().Title("[bold]Exemption register[/]")
             .AddColumn("State").AddColumn("Check").AddColumn("Account").AddColumn("Resource").AddColumn("Declared at").AddColumn("Reason")
             .AddColumn("Until").AddColumn("Days left");
@@ -93,7 +99,7 @@ public static class ExemptionRegister
         {
             var state = r.State switch
             {
-                "IN_FORCE" => "[blue]IN FORCE[/]",
+                "IN_FORCE" => "[blue]IN_FORCE[/]",
                 "REFUSED" => $"[red]REFUSED[/]\n[grey]{Markup.Escape(r.RefusedBy ?? "")}[/]",
                 _ => $"[yellow]{r.State}[/]",
             };
