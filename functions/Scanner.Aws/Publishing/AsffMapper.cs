@@ -8,7 +8,9 @@ namespace Scanner.Aws.Publishing;
 /// <summary>
 /// One check result as a complete, valid ASFF finding, as it would look if it were seen for the first time now:
 /// FAILED and ERROR results are ACTIVE with Compliance FAILED; PASSED results and EXEMPTED ones are ARCHIVED with
-/// Compliance PASSED, the exemption named in the description and in ProductFields. The reconciler then carries
+/// Compliance PASSED, the exemption named in the description and in ProductFields (its source, declaration, reason and
+/// expiry each in a field of its own, for filters). Workflow is never set: see the README's exemption section for why
+/// not SUPPRESSED. The reconciler then carries
 /// over what Security Hub already knows (creation and first-observation times). Pure: no I/O, no clock.
 /// </summary>
 public sealed class AsffMapper
@@ -163,7 +165,35 @@ public sealed class AsffMapper
             }
         }
 
+        foreach (var (key, value) in ExemptionFields(result))
+        {
+            fields[key] = AsffFormat.Truncate(value, AsffFormat.ProductFieldValueLength);
+        }
+
         return fields;
+    }
+
+    /// <summary>
+    /// The exemption as separate product fields, so that a reviewer can filter Security Hub on them (ProductFields
+    /// is a map filter: compliance/status EQUALS EXEMPTED) and read source, reason and expiry without parsing text;
+    /// on a FAILED finding, the rules that refused a self-granted exemption tag.
+    /// </summary>
+    private static IEnumerable<(string Key, string Value)> ExemptionFields(CheckResult result)
+    {
+        if (result.Status == CheckStatus.Exempted && result.Exemptions.FirstOrDefault(d => d.State == ExemptionState.InForce) is { } applied)
+        {
+            yield return (ScannerProduct.Fields.ExemptionSource, applied.SourceName);
+            yield return (ScannerProduct.Fields.ExemptionDeclaredAt, applied.DeclaredAt);
+            yield return (ScannerProduct.Fields.ExemptionUntil, applied.Until?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "none");
+            if (!string.IsNullOrWhiteSpace(applied.Reason))
+            {
+                yield return (ScannerProduct.Fields.ExemptionReason, applied.Reason);
+            }
+        }
+        else if (result.Status == CheckStatus.Failed && result.Exemptions.SelectMany(d => d.RefusedBy).Distinct(StringComparer.Ordinal).ToList() is { Count: > 0 } rules)
+        {
+            yield return (ScannerProduct.Fields.ExemptionRefusedBy, string.Join(", ", rules));
+        }
     }
 
     private static AsffResource Resource(CheckResult result)

@@ -229,7 +229,8 @@ public sealed class FindingReconciler
         && string.Equals(prior.Description, fresh.Description, StringComparison.Ordinal)
         && string.Equals(prior.Severity?.Label, fresh.Severity?.Label, StringComparison.Ordinal)
         && string.Equals(Field(prior, ScannerProduct.Fields.Status), "EXEMPTED", StringComparison.Ordinal)
-        && string.Equals(Field(prior, ScannerProduct.Fields.Exemption), Field(fresh, ScannerProduct.Fields.Exemption), StringComparison.Ordinal);
+        && string.Equals(Field(prior, ScannerProduct.Fields.Exemption), Field(fresh, ScannerProduct.Fields.Exemption), StringComparison.Ordinal)
+        && string.Equals(Field(prior, ScannerProduct.Fields.ExemptionUntil), Field(fresh, ScannerProduct.Fields.ExemptionUntil), StringComparison.Ordinal);
 
     private static bool IsStale(AsffFinding prior, DateTimeOffset now) =>
         AsffFormat.ParseTimestamp(prior.UpdatedAt) is not { } updated || now - updated >= ExemptionRefreshInterval;

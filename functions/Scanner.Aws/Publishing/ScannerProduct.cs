@@ -31,6 +31,21 @@ public static class ScannerProduct
         /// <summary>Why the result is exempted (the tag or policy entry, and its expiry).</summary>
         public const string Exemption = "compliance/exemption";
 
+        /// <summary>Where the exemption in force was declared: policy-file, account-tag (Organizations) or resource-tag.</summary>
+        public const string ExemptionSource = "compliance/exemptionSource";
+
+        /// <summary>Which tag on which resource, or which policy entry, declared the exemption in force.</summary>
+        public const string ExemptionDeclaredAt = "compliance/exemptionDeclaredAt";
+
+        /// <summary>The reason given with the exemption in force (the policy entry's reason, or the compliance:exempt-reason tag).</summary>
+        public const string ExemptionReason = "compliance/exemptionReason";
+
+        /// <summary>The last day (YYYY-MM-DD, UTC) the exemption in force applies, or "none".</summary>
+        public const string ExemptionUntil = "compliance/exemptionUntil";
+
+        /// <summary>On a FAILED finding: the policy rules that refused an exemption tag ("tagExemptions.maxDays, ...").</summary>
+        public const string ExemptionRefusedBy = "compliance/exemptionRefusedBy";
+
         /// <summary>Why the account could not be scanned (ERROR results).</summary>
         public const string Error = "compliance/error";
 

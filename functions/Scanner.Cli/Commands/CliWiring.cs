@@ -16,5 +16,6 @@ public static class CliWiring
         ArgumentNullException.ThrowIfNull(root);
         root.Add(DemoCommand.Create(stdout, stderr, interactive));
         root.Add(PolicyCommand.Create(stdout, stderr));
+        root.Add(ExemptionsCommand.Create((request, format, ct) => new ExemptionRegisterRunner(stdout, stderr).RunAsync(request, format, ct)));
     }
 }

@@ -22,8 +22,10 @@ namespace Scanner.Cli.Demo;
 ///          organization trail org-trail: multi-Region, logging, log file validation OFF)
 ///   Security        security-tooling, log-archive               (clean)
 ///   Infrastructure  network (no owner tag), shared-services (IAM user ci-deploy with an active key, no console)
-///   Workloads       payments-dev (users breakglass: exempt '*' for a year, and old-exempt: exemption expired)
-///     Production    payments-prod (user alice: console password, no MFA; instance payments-batch-eu in
+///   Workloads       payments-dev (users breakglass: exempt from iam.local-user for 10 more days, and old-exempt:
+///                   exemption expired)
+///     Production    payments-prod (user alice: console password, no MFA, tagged exempt '*' by her own account,
+///                   which the policy refuses; instance payments-batch-eu in
 ///                   eu-central-1; Lambda payments-api without cost-center)
 ///   Sandbox         sandbox-1 (no cost-center tag, which the Sandbox override allows; a well-tagged instance;
 ///                   Security Hub off)
@@ -43,6 +45,9 @@ public static class DemoOrganization
     public const string MemberRoleName = "OrganizationComplianceAudit";
 
     public static readonly IReadOnlyList<string> ApprovedRegions = ["us-east-1", "eu-west-1"];
+
+    /// <summary>How many days after seeding breakglass's exemption tag ends.</summary>
+    public const int BreakglassExemptionDays = 10;
 
     public const string PolicyYaml =
         """
@@ -198,7 +203,8 @@ public static class DemoOrganization
     private static async Task<IEnumerable<DemoResource>> SeedPaymentsProdAsync(DemoAccountSession session, CancellationToken ct)
     {
         var iam = session.Client(IamApi.Service, HomeRegion);
-        var alice = (await iam.SendAsync(SeedOperations.CreateUser, new CreateUserRequest("alice"), ct)).User;
+        // alice's own account tagged her exempt from every check, forever: a self-granted exemption the policy refuses.
+        var alice = (await iam.SendAsync(SeedOperations.CreateUser, new CreateUserRequest("alice", Tags: Tags(("compliance:exempt", "*"))), ct)).User;
         await iam.SendAsync(SeedOperations.CreateLoginProfile, new CreateLoginProfileRequest("alice", Password), ct);
 
         var role = (await iam.SendAsync(SeedOperations.CreateRole, new CreateRoleRequest(
@@ -223,10 +229,12 @@ public static class DemoOrganization
     {
         var iam = session.Client(IamApi.Service, HomeRegion);
 
-        // A break-glass user, exempt from everything for a year, with a password and MFA as break-glass users should have.
+        // A break-glass user with a password and MFA as break-glass users should have, exempt from iam.local-user for
+        // ten more days: within the policy's 90-day horizon for tag exemptions, and soon enough to be called out.
         var breakglass = (await iam.SendAsync(SeedOperations.CreateUser, new CreateUserRequest("breakglass"), ct)).User;
         await iam.SendAsync(SeedOperations.TagUser, new TagUserRequest("breakglass", Tags(
-            ("compliance:exempt", "*"), ("compliance:exempt-until", Date(today.AddYears(1))))), ct);
+            ("compliance:exempt", "iam.local-user"), ("compliance:exempt-until", Date(today.AddDays(BreakglassExemptionDays))),
+            ("compliance:exempt-reason", "Break-glass user; credentials in the safe, reviewed quarterly"))), ct);
         await iam.SendAsync(SeedOperations.CreateLoginProfile, new CreateLoginProfileRequest("breakglass", Password), ct);
         var device = (await iam.SendAsync(SeedOperations.CreateVirtualMfaDevice, new CreateVirtualMfaDeviceRequest("breakglass"), ct)).VirtualMFADevice;
         await iam.SendAsync(SeedOperations.EnableMfaDevice, new EnableMfaDeviceRequest("breakglass", device.SerialNumber, "123456", "654321"), ct);

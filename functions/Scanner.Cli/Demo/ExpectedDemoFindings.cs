@@ -29,7 +29,7 @@ public static class ExpectedDemoFindings
     [
         new(LocalUser, "shared-services", "ci-deploy", "Medium: an active access key, no console password."),
         new(AccessKey, "shared-services", "ci-deploy-key", "Medium: the key is new and never used, so neither too old nor idle too long."),
-        new(LocalUser, "payments-prod", "alice", "High: console password without MFA."),
+        new(LocalUser, "payments-prod", "alice", "High: console password without MFA; her self-granted exemption tag is refused."),
         new(ResourceOutsideApprovedRegion, "payments-prod", "payments-batch-eu", "EC2 instance in eu-central-1; approved are us-east-1 and eu-west-1."),
         new(ResourceMissingRequiredTags, "payments-prod", "payments-api", "Lambda function with owner but no cost-center."),
         new(LocalUser, "payments-dev", "old-exempt", "Low: its exemption (iam.local-user) expired; its only key is inactive."),
@@ -41,7 +41,20 @@ public static class ExpectedDemoFindings
     /// <summary>Results that fail the check but are EXEMPTED by a tag whose expiry is in the future.</summary>
     public static IReadOnlyList<ExpectedDemoFinding> Exempted { get; } =
     [
-        new(LocalUser, "payments-dev", "breakglass", "Tagged compliance:exempt=* until a year after seeding; console password with MFA."),
+        new(LocalUser, "payments-dev", "breakglass", "Tagged compliance:exempt=iam.local-user until 10 days after seeding; console password with MFA."),
+    ];
+
+    /// <summary>
+    /// Every row of the exemption register under the demo's policy (`exemptions`): the exemption in force (expiring
+    /// within the policy's 14-day warning period, so the scan summary calls it out), the expired one, and the
+    /// self-granted one the policy refuses. All three are tags on IAM users; the demo's policy file declares none.
+    /// </summary>
+    public static IReadOnlyList<ExpectedDemoExemption> Exemptions { get; } =
+    [
+        new("IN_FORCE", "resource-tag", LocalUser, "payments-dev", "breakglass", null, "Named check, expiry 10 days ahead (within 90), with a reason tag."),
+        new("EXPIRED", "resource-tag", LocalUser, "payments-dev", "old-exempt", null, "Its compliance:exempt-until passed 30 days before seeding."),
+        new("REFUSED", "resource-tag", LocalUser, "payments-prod", "alice", "tagExemptions.allowWildcard, tagExemptions.requireExpiry",
+            "compliance:exempt=* with no expiry, set by the audited account itself."),
     ];
 
     /// <summary>
@@ -59,3 +72,6 @@ public static class ExpectedDemoFindings
 
 /// <summary>One expected result: which check, in which demo account, about which demo resource, and why.</summary>
 public sealed record ExpectedDemoFinding(string CheckId, string AccountName, string ResourceName, string Why);
+
+/// <summary>One expected row of the exemption register: its state, where it was declared, which result, which rules refused it, and why.</summary>
+public sealed record ExpectedDemoExemption(string State, string Source, string CheckId, string AccountName, string ResourceName, string? RefusedBy, string Why);

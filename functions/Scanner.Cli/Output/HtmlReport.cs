@@ -35,6 +35,7 @@ public static class HtmlReport
         html.Append(Bars("Failures by severity", Enum.GetValues<Severity>().Reverse().Select(s => (s.ToString(), summary.FailuresBySeverity[s], Colours[s]))));
         html.Append(Bars("Failures by account", shown.Where(r => r.Status == CheckStatus.Failed).GroupBy(r => r.AccountId)
             .OrderByDescending(g => g.Count()).Take(20).Select(g => ($"{g.Key} {names.GetValueOrDefault(g.Key, "")}", g.Count(), "#dc2626"))));
+        html.Append(ExpiringExemptions(summary));
         html.Append("</div><h2>Findings</h2><table id=\"findings\"><thead><tr><th>Severity</th><th>Status</th><th>Account</th><th>Region</th><th>Check</th><th>Finding and remediation</th></tr></thead><tbody>");
         foreach (var r in shown)
         {
@@ -71,6 +72,23 @@ public static class HtmlReport
         }
 
         return svg.Append("</svg></figure>").ToString();
+    }
+
+    /// <summary>Exemptions in force that end within the policy's warning period, so that they are renewed or fixed in time.</summary>
+    private static string ExpiringExemptions(ScanSummary summary)
+    {
+        if (summary.ExpiringExemptions.Count == 0)
+        {
+            return "";
+        }
+
+        var section = new StringBuilder("<figure id=\"expiring-exemptions\"><figcaption>Exemptions expiring soon</figcaption><ul>");
+        foreach (var line in summary.ExpiringExemptionLines())
+        {
+            section.Append(CultureInfo.InvariantCulture, $"<li>{E(line)}</li>");
+        }
+
+        return section.Append("</ul></figure>").ToString();
     }
 
     private static string E(string value) => WebUtility.HtmlEncode(value);

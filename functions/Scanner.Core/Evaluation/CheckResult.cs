@@ -27,6 +27,9 @@ public sealed record CheckResult
     /// <summary>Why a result is EXEMPTED (the tag or policy entry, and its expiry), or why an ERROR happened.</summary>
     public string? Reason { get; init; }
 
+    /// <summary>Every exemption that named this result, applied or not (refused, expired, unreadable): the register's rows.</summary>
+    public IReadOnlyList<ExemptionDecision> Exemptions { get; init; } = [];
+
     /// <summary>Extra facts for the finding's resource details and for people (key age, last use, instance type).</summary>
     public IReadOnlyDictionary<string, string> Details { get; init; } = new Dictionary<string, string>();
 }

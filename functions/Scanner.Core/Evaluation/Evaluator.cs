@@ -89,7 +89,7 @@ public static class Evaluator
             }
         }
 
-        var results = Exemptions.Apply(raw, inventory, policy.Exemptions)
+        var results = Exemptions.Apply(raw, inventory, policy)
             .Select(AsffLimits.Fit)
             .OrderBy(r => r.CheckId, StringComparer.Ordinal)
             .ThenBy(r => r.AccountId, StringComparer.Ordinal)

@@ -27,6 +27,11 @@ using YamlDotNet.RepresentationModel;
 ///     resource: breakglass
 ///     reason: Break-glass user, approved by the CISO (SEC-123)
 ///     until: 2027-01-31
+/// tagExemptions:                 # what a resource's or user's own compliance:exempt tag may do
+///   allowedChecks: [iam.local-user]
+///   requireExpiry: true
+///   maxDays: 90
+/// exemptionWarningDays: 14
 /// </code>
 /// </example>
 public static class PolicyLoader
@@ -38,6 +43,7 @@ public static class PolicyLoader
     [
         "approvedRegions", "requiredTags", "auditRoleName", "externalId", "maxAccessKeyAgeDays",
         "maxAccessKeyUnusedDays", "scannerStackName", "checks", "exemptions", "overrides",
+        "tagExemptions", "exemptionWarningDays",
     ];
 
     private static readonly string[] OverrideKeys =
@@ -47,6 +53,8 @@ public static class PolicyLoader
     ];
 
     private static readonly string[] ExemptionKeys = ["check", "account", "resource", "reason", "until"];
+
+    private static readonly string[] TagExemptionKeys = ["allowedChecks", "requireExpiry", "maxDays", "allowWildcard"];
 
     /// <summary>Parses a policy document.</summary>
     /// <param name="text">The policy, YAML or JSON. Empty text (or only comments) is the default policy.</param>
@@ -193,6 +201,8 @@ public static class PolicyLoader
                     "checks" => policy with { EnabledChecks = Checks(value, name) },
                     "exemptions" => policy with { Exemptions = Items(value, name, ReadExemption) },
                     "overrides" => policy with { Overrides = Items(value, name, ReadOverride) },
+                    "tagExemptions" => policy with { TagExemptions = ReadTagExemptions(value, name) },
+                    "exemptionWarningDays" => policy with { ExemptionWarningDays = Days(value, name) ?? 0 },
                     _ => policy,
                 };
             }
@@ -297,6 +307,56 @@ public static class PolicyLoader
                 Until = until,
                 Source = $"{sourceName} {path}",
             };
+        }
+
+        private TagExemptionRules ReadTagExemptions(YamlNode node, string path)
+        {
+            var rules = TagExemptionRules.Default;
+            if (node is not YamlMappingNode map)
+            {
+                Error(path, $"expected 'key: value' settings ({string.Join(", ", TagExemptionKeys)}), got {Kind(node)}", node);
+                return rules;
+            }
+
+            foreach (var (name, value) in Entries(map, path, TagExemptionKeys))
+            {
+                var field = $"{path}.{name}";
+                rules = name switch
+                {
+                    // "*" is not a check id here: leaving the key out already allows every check.
+                    "allowedChecks" => rules with { AllowedChecks = List(value, field, PolicyValidation.CheckIdProblem) ?? [] },
+                    "requireExpiry" => rules with { RequireExpiry = Flag(value, field) ?? true },
+                    "maxDays" => rules with { MaxDays = Horizon(value, field) ?? 0 },
+                    "allowWildcard" => rules with { AllowWildcard = Flag(value, field) ?? false },
+                    _ => rules,
+                };
+            }
+
+            return rules;
+        }
+
+        /// <summary>At least one day: a horizon of 0 would refuse every tag exemption, which allowedChecks: [] says plainly.</summary>
+        private int? Horizon(YamlNode node, string path)
+        {
+            var days = Days(node, path);
+            if (days is 0)
+            {
+                Error(path, "must be at least 1 day; to accept no tag exemptions at all, write allowedChecks: []", node);
+                return null;
+            }
+
+            return days;
+        }
+
+        private bool? Flag(YamlNode node, string path)
+        {
+            if (node is YamlScalarNode { Style: ScalarStyle.Plain, Value: "true" or "false" } scalar)
+            {
+                return scalar.Value == "true";
+            }
+
+            Error(path, $"expected true or false, got {Kind(node)}", node);
+            return null;
         }
 
         private static string? OuProblem(string value)

@@ -14,6 +14,7 @@ public sealed record ScanPolicy
     public const string DefaultScannerStackName = "org-compliance-scanner";
     public const int DefaultMaxAccessKeyAgeDays = 90;
     public const int DefaultMaxAccessKeyUnusedDays = 90;
+    public const int DefaultExemptionWarningDays = 14;
 
     /// <summary>Every default: no approved Regions or required tags (those checks then report nothing), all checks on.</summary>
     public static ScanPolicy Default { get; } = new();
@@ -47,6 +48,12 @@ public sealed record ScanPolicy
 
     /// <summary>Exemptions declared in the policy. Default: none.</summary>
     public IReadOnlyList<PolicyExemption> Exemptions { get; init; } = [];
+
+    /// <summary>What a resource's or user's own exemption tag may do. Default: <see cref="TagExemptionRules.Default"/>.</summary>
+    public TagExemptionRules TagExemptions { get; init; } = TagExemptionRules.Default;
+
+    /// <summary>Exemptions in force that expire within this many days are called out in the scan's summary. Default: 14.</summary>
+    public int ExemptionWarningDays { get; init; } = DefaultExemptionWarningDays;
 
     /// <summary>OU and account overrides, in declaration order. Default: none.</summary>
     public IReadOnlyList<PolicyOverride> Overrides { get; init; } = [];

@@ -8,8 +8,14 @@ using Scanner.Core.Tests.Support;
 
 public class TagExemptionTests
 {
+    /// <summary>Tag rules that refuse nothing, for the tests of how tags are read (the rules have their own tests).</summary>
+    internal static readonly ScanPolicy Lenient = ScanPolicy.Default with { TagExemptions = new TagExemptionRules { RequireExpiry = false, AllowWildcard = true } };
+
     private static IReadOnlyList<CheckResult> LocalUsers(IamUser user, params (string, string)[] accountTags) =>
         Scenario.Evaluate(new LocalUserCheck(), InventoryBuilder.Member().AccountTags(accountTags).User(user).Build());
+
+    private static IReadOnlyList<CheckResult> LocalUsers(ScanPolicy policy, IamUser user) =>
+        Scenario.Evaluate(new LocalUserCheck(), InventoryBuilder.Member().User(user).Build(), policy);
 
     private static IamUser Breakglass(params (string Key, string Value)[] tags) =>
         Make.User("breakglass", password: true, mfa: true, tags: Make.Tags(tags));
@@ -17,18 +23,18 @@ public class TagExemptionTests
     [Fact]
     public void User_tagged_exempt_until_a_future_date_is_exempted_with_the_reason()
     {
-        var result = LocalUsers(Breakglass(("compliance:exempt", "iam.local-user"), ("compliance:exempt-until", "2027-01-31"))).Single();
+        var result = LocalUsers(Breakglass(("compliance:exempt", "iam.local-user"), ("compliance:exempt-until", "2025-08-31"))).Single();
 
         result.Status.Should().Be(CheckStatus.Exempted);
-        result.Reason.Should().Be("exempted by tag compliance:exempt on IAM user 'breakglass' until 2027-01-31");
+        result.Reason.Should().Be("exempted by tag compliance:exempt on IAM user 'breakglass' until 2025-08-31");
         result.Details["ExemptedBy"].Should().Be(result.Reason);
         result.Severity.Should().Be(Severity.Medium, "an exempted result keeps its severity");
     }
 
     [Fact]
-    public void Exemption_without_expiry_says_so()
+    public void Exemption_without_expiry_says_so_where_the_policy_allows_one()
     {
-        LocalUsers(Breakglass(("compliance:exempt", "iam.local-user"))).Single().Reason
+        LocalUsers(Lenient, Breakglass(("compliance:exempt", "iam.local-user"))).Single().Reason
             .Should().Be("exempted by tag compliance:exempt on IAM user 'breakglass' (no expiry date)");
     }
 
@@ -76,13 +82,14 @@ public class TagExemptionTests
     [InlineData("", CheckStatus.Failed)]
     public void Tag_value_lists_check_ids_separated_by_spaces_matched_exactly(string value, CheckStatus expected)
     {
-        LocalUsers(Breakglass(("compliance:exempt", value))).Single().Status.Should().Be(expected);
+        LocalUsers(Lenient, Breakglass(("compliance:exempt", value))).Single().Status.Should().Be(expected);
     }
 
     [Fact]
     public void An_access_key_is_exempted_by_its_users_tags()
     {
-        var user = Make.User("deploy-bot", keys: [Make.Key("AKIAEXAMPLE000000001")], tags: Make.Tags(("compliance:exempt", "iam.access-key")));
+        var user = Make.User("deploy-bot", keys: [Make.Key("AKIAEXAMPLE000000001")],
+            tags: Make.Tags(("compliance:exempt", "iam.access-key"), ("compliance:exempt-until", "2025-07-01")));
 
         var results = Evaluator.Run(InventoryBuilder.Member().User(user).Build(), ScanPolicy.Default, [new AccessKeyCheck(), new LocalUserCheck()]).Results;
 
@@ -117,14 +124,14 @@ public class TagExemptionTests
     public void Resource_tag_exempts_its_own_result_only()
     {
         var inventory = InventoryBuilder.Member()
-            .Resource(Make.Instance("i-1", "us-east-1", Make.Tags(("compliance:exempt", "region.resource-outside-approved"))))
+            .Resource(Make.Instance("i-1", "us-east-1", Make.Tags(("compliance:exempt", "region.resource-outside-approved"), ("compliance:exempt-until", "2025-07-01"))))
             .Resource(Make.Instance("i-2", "us-east-1"))
             .Build();
 
         var results = Scenario.Evaluate(new ResourceOutsideApprovedRegionCheck(), inventory, ScanPolicy.Default with { ApprovedRegions = ["eu-west-1"] });
 
         results.Select(r => (r.Details["Id"], r.Status)).Should().Equal(("i-1", CheckStatus.Exempted), ("i-2", CheckStatus.Failed));
-        results[0].Reason.Should().Be("exempted by tag compliance:exempt on EC2 instance 'i-1' (no expiry date)");
+        results[0].Reason.Should().Be("exempted by tag compliance:exempt on EC2 instance 'i-1' until 2025-07-01");
     }
 
     [Fact]
@@ -147,7 +154,8 @@ public class TagExemptionTests
         var trail = Make.Trail("org-trail", multiRegion: false);
         var inventory = InventoryBuilder.Management()
             .Trail(trail)
-            .Resource(Make.Tagged("AWS::CloudTrail::Trail", "org-trail", trail.Arn, tags: Make.Tags(("compliance:exempt", "cloudtrail.organization-trail"))))
+            .Resource(Make.Tagged("AWS::CloudTrail::Trail", "org-trail", trail.Arn,
+                tags: Make.Tags(("compliance:exempt", "cloudtrail.organization-trail"), ("compliance:exempt-until", "2025-07-01"))))
             .Build();
 
         var result = Scenario.Evaluate(new OrganizationTrailCheck(), inventory).Single();
