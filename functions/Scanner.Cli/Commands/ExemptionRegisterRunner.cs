@@ -25,13 +25,15 @@ public sealed class ExemptionRegisterRunner(TextWriter stdout, TextWriter stderr
         ArgumentNullException.ThrowIfNull(request);
         ScanPolicy policy;
         AwsEnvironment environment;
+        AwsEnvironment? resolved = null;
+        AwsEnvironment Resolve() => resolved ??= Environment?.Invoke(request) ?? AwsEnvironment.FromDefaults(request.Region, request.Profile, request.EndpointUrl);
         try
         {
-            policy = PolicyInput.Load(request, System.Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
-                .ToDictionary(e => (string)e.Key, e => e.Value as string, StringComparer.Ordinal));
             _ = request.Region is { } home ? PolicyValidation.Region(home, "--region") : null;
             _ = request.Accounts.Select(id => PolicyValidation.AccountId(id, "--account")).ToList();
-            environment = Environment?.Invoke(request) ?? AwsEnvironment.FromDefaults(request.Region, request.Profile, request.EndpointUrl);
+            policy = await PolicyInput.LoadAsync(request, System.Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+                .ToDictionary(e => (string)e.Key, e => e.Value as string, StringComparer.Ordinal), Resolve, cancellationToken);
+            environment = Resolve();
         }
         catch (Exception e) when (e is PolicyException or ArgumentException or Amazon.Runtime.AmazonClientException)
         {
