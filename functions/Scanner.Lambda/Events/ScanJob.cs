@@ -32,7 +32,10 @@ public sealed partial record ScanJob
     /// <summary>Why the scan was asked for ("scheduled", "account created", a person's note): for logs only.</summary>
     public string Reason { get; set; } = "";
 
-    public static ScanJob FromAccount(OrganizationAccount account, DateTimeOffset requestedAt, string reason)
+    /// <summary>The change that caused this scan, named in the findings it raises or resolves; absent for a scheduled scan.</summary>
+    public Scanner.Aws.Publishing.ScanTrigger? Trigger { get; init; }
+
+    public static ScanJob FromAccount(OrganizationAccount account, DateTimeOffset requestedAt, string reason, Scanner.Aws.Publishing.ScanTrigger? trigger = null)
     {
         ArgumentNullException.ThrowIfNull(account);
         return new ScanJob
@@ -44,6 +47,7 @@ public sealed partial record ScanJob
             IsManagementAccount = account.IsManagementAccount,
             RequestedAt = requestedAt,
             Reason = reason,
+            Trigger = trigger,
         };
     }
 
@@ -164,7 +168,7 @@ public sealed partial record ScanJob
             return "requestedAt: is required (an ISO 8601 time)";
         }
 
-        return Reason is null ? "reason: must be a string" : null;
+        return Reason is null ? "reason: must be a string" : AccountChange.TriggerProblem(Trigger, "trigger");
     }
 
     [GeneratedRegex("^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$", RegexOptions.CultureInvariant)]

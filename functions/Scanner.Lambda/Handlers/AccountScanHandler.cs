@@ -50,7 +50,7 @@ public sealed class AccountScanHandler(
         var started = time.GetTimestamp();
         try
         {
-            var result = await scannerFor(scannerAccountId).ScanAsync(job.ToAccount(), cancellationToken);
+            var result = await scannerFor(scannerAccountId).ScanAsync(job.ToAccount(), cancellationToken) with { Trigger = job.Trigger };
             if (context.Deadline - time.GetUtcNow() < PublishReserve)
             {
                 log.Warn("not enough time left to publish; the job will be delivered again", ("messageId", record.MessageId), ("account", job.AccountId));
