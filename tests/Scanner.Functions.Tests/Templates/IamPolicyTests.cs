@@ -30,7 +30,7 @@ public sealed class IamPolicyTests
         "config:DescribeConfigurationRecorderStatus",
     };
 
-    public static TheoryData<string> Templates => ["template.yaml", "audit-role.yaml"];
+    public static TheoryData<string> Templates => ["template.yaml", "audit-role.yaml", "member-events.yaml"];
 
     private static CloudFormationYaml Load(string file) => CloudFormationYaml.Load(Repository.PathOf(file));
 
@@ -75,7 +75,8 @@ public sealed class IamPolicyTests
     [MemberData(nameof(Templates))]
     public void Trust_policies_name_their_principals(string file)
     {
-        foreach (var statement in Load(file).Statements().Where(s => s.IsTrustPolicy))
+        // A resource policy may admit any principal of the organization (the change bus): "*" with aws:PrincipalOrgID.
+        foreach (var statement in Load(file).Statements().Where(s => s.IsTrustPolicy && !s.AdmitsOnlyTheOrganization))
         {
             var principal = Get(statement.Node, "Principal")!;
             Strings(principal).Should().NotContain("*", statement.Where);
@@ -123,7 +124,7 @@ public sealed class IamPolicyTests
             "organizations:ListOrganizationalUnitsForParent", "organizations:ListTagsForResource",
             "organizations:DescribeOrganization", "organizations:DescribeAccount", "organizations:ListPoliciesForTarget",
             "organizations:DescribePolicy", "cloudtrail:DescribeTrails", "cloudtrail:GetTrailStatus", "sqs:SendMessage",
-            "sts:AssumeRole");
+            "sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueAttributes", "sts:AssumeRole");
     }
 
     [Fact]
