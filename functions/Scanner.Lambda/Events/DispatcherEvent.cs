@@ -120,20 +120,12 @@ public abstract record DispatcherEvent
             return new Ignored($"EventBridge event '{envelope.DetailType}' from '{envelope.Source}' is not one the dispatcher acts on");
         }
 
-        if (envelope.Detail is not { ValueKind: JsonValueKind.Object } detailElement)
+        var (detail, malformed) = ReadDetail(envelope.Detail);
+        if (detail is null)
         {
-            return new Invalid("detail: is required and must be an object for an 'AWS Service Event via CloudTrail'");
-        }
-
-        CloudTrailEventDetail detail;
-        try
-        {
-            detail = detailElement.Deserialize(LambdaJsonContext.Default.CloudTrailEventDetail)
-                ?? throw new JsonException("null");
-        }
-        catch (JsonException exception)
-        {
-            return new Invalid($"the CloudTrail event is malformed: {JsonErrors.Describe(exception, "detail", prefix: "detail.")}");
+            return new Invalid(malformed is null
+                ? "detail: is required and must be an object for an 'AWS Service Event via CloudTrail'"
+                : $"the CloudTrail event is malformed: {malformed}");
         }
 
         return (envelope.Source, detail.EventName) switch
@@ -153,20 +145,10 @@ public abstract record DispatcherEvent
     private static DispatcherEvent FromApiCall(EventBridgeEvent envelope)
     {
         var what = $"'{EventBridgeEvent.CloudTrailApiCallDetailType}' from '{envelope.Source}' (event {envelope.Id})";
-        if (envelope.Detail is not { ValueKind: JsonValueKind.Object } detailElement)
+        var (detail, malformed) = ReadDetail(envelope.Detail);
+        if (detail is null)
         {
-            return new Dropped($"{what} has no detail object");
-        }
-
-        CloudTrailEventDetail detail;
-        try
-        {
-            detail = detailElement.Deserialize(LambdaJsonContext.Default.CloudTrailEventDetail)
-                ?? throw new JsonException("null");
-        }
-        catch (JsonException exception)
-        {
-            return new Dropped($"{what} is malformed: {JsonErrors.Describe(exception, "detail", prefix: "detail.")}");
+            return new Dropped(malformed is null ? $"{what} has no detail object" : $"{what} is malformed: {malformed}");
         }
 
         if (!WatchedChanges.IsWatched(envelope.Source, detail.EventSource, detail.EventName))
@@ -192,6 +174,27 @@ public abstract record DispatcherEvent
             NonEmpty(detail.AwsRegion, envelope.Region, "an unknown Region"),
             NonEmpty(detail.EventId, envelope.Id, "unknown"));
         return new Change(envelope.Account, trigger);
+    }
+
+    /// <summary>
+    /// The CloudTrail record in an envelope's detail. Both null: there is no detail object. Detail null and
+    /// Malformed set: the detail does not read as a CloudTrail record, Malformed naming the field.
+    /// </summary>
+    private static (CloudTrailEventDetail? Detail, string? Malformed) ReadDetail(JsonElement? element)
+    {
+        if (element is not { ValueKind: JsonValueKind.Object } detail)
+        {
+            return (null, null);
+        }
+
+        try
+        {
+            return (detail.Deserialize(LambdaJsonContext.Default.CloudTrailEventDetail) ?? throw new JsonException("null"), null);
+        }
+        catch (JsonException exception)
+        {
+            return (null, JsonErrors.Describe(exception, "detail", prefix: "detail."));
+        }
     }
 
     /// <summary>A batch from the change queue (an SQS event): each body is an <see cref="AccountChange"/>.</summary>

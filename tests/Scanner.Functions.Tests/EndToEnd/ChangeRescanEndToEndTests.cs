@@ -1,4 +1,3 @@
-using Amazon.SQS;
 using Scanner.Aws.Publishing;
 using Scanner.Aws.Services;
 using Scanner.Aws.Tests.Infrastructure;
@@ -17,27 +16,13 @@ namespace Scanner.Functions.Tests.EndToEnd;
 /// through; the scanner runs the job; the finding is in that account's Security Hub, naming the event.
 /// </summary>
 [Collection(FunctionsMotoCollection.Name)]
-public sealed class ChangeRescanEndToEndTests(MotoFixture moto) : IAsyncLifetime
+public sealed class ChangeRescanEndToEndTests(MotoFixture moto)
 {
-    private FunctionsOrganization _organization = null!;
-    private AmazonSQSClient _sqs = null!;
-
-    public async Task InitializeAsync()
-    {
-        _organization = await FunctionsOrganization.UseAsync(moto);
-        _sqs = FunctionHarness.Sqs(moto.Endpoint);
-    }
-
-    public Task DisposeAsync()
-    {
-        _sqs.Dispose();
-        return Task.CompletedTask;
-    }
-
     [Fact]
     public async Task A_new_user_with_a_key_is_in_the_accounts_Security_Hub_within_one_change_naming_who_created_the_key()
     {
-        var account = _organization.Demo.AccountId("sandbox-1");
+        using var pipeline = await ChangePipeline.CreateAsync(moto, "e2e");
+        var account = pipeline.Organization.Demo.AccountId("sandbox-1");
         var userName = $"ci-deployer-{Guid.NewGuid():N}"[..24];
 
         // Someone in the account creates a user and an access key for it (through the account's own credentials).
@@ -49,7 +34,7 @@ public sealed class ChangeRescanEndToEndTests(MotoFixture moto) : IAsyncLifetime
         }
 
         // CloudTrail records the CreateAccessKey; the account's rule forwards it to the scanner's bus, which invokes the dispatcher.
-        var pipeline = await ChangePipeline.CreateAsync(moto, _sqs, "e2e");
+        
         var changedAt = DateTimeOffset.UtcNow;
         await pipeline.ForwardAsync([ChangeEvents.InAccount(ChangeEvents.IamCreateAccessKey, account, eventId: "e2e-create-access-key",
             edit: n => n["detail"]!["requestParameters"]!["userName"] = userName)]);

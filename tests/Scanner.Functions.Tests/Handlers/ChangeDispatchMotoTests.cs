@@ -1,4 +1,3 @@
-using Amazon.SQS;
 using Scanner.Aws.Tests.Infrastructure;
 using Scanner.Functions.Tests.Events;
 using Scanner.Functions.Tests.Support;
@@ -11,23 +10,8 @@ namespace Scanner.Functions.Tests.Handlers;
 /// dispatcher does not know; and the scheduled scan queue never touched.
 /// </summary>
 [Collection(FunctionsMotoCollection.Name)]
-public sealed class ChangeDispatchMotoTests(MotoFixture moto) : IAsyncLifetime
+public sealed class ChangeDispatchMotoTests(MotoFixture moto)
 {
-    private FunctionsOrganization _organization = null!;
-    private AmazonSQSClient _sqs = null!;
-
-    public async Task InitializeAsync()
-    {
-        _organization = await FunctionsOrganization.UseAsync(moto);
-        _sqs = FunctionHarness.Sqs(moto.Endpoint);
-    }
-
-    public Task DisposeAsync()
-    {
-        _sqs.Dispose();
-        return Task.CompletedTask;
-    }
-
     [Theory]
     [InlineData(ChangeEvents.IamCreateAccessKey, "payments-dev", "CreateAccessKey")]
     [InlineData(ChangeEvents.Ec2RunInstances, "payments-prod", "RunInstances")]
@@ -35,8 +19,8 @@ public sealed class ChangeDispatchMotoTests(MotoFixture moto) : IAsyncLifetime
     [InlineData(ChangeEvents.CloudTrailStopLogging, "management", "StopLogging")]
     public async Task A_change_becomes_one_scan_job_for_its_account_naming_the_change(string file, string accountName, string eventName)
     {
-        var account = _organization.Demo.AccountId(accountName);
-        var pipeline = await ChangePipeline.CreateAsync(moto, _sqs, "one");
+        using var pipeline = await ChangePipeline.CreateAsync(moto, "one");
+        var account = pipeline.Organization.Demo.AccountId(accountName);
 
         var forwarded = await pipeline.ForwardAsync([ChangeEvents.InAccount(file, account)]);
         var (changes, response) = await pipeline.ReleaseChangesAsync();
@@ -53,20 +37,20 @@ public sealed class ChangeDispatchMotoTests(MotoFixture moto) : IAsyncLifetime
         job.Trigger!.EventName.Should().Be(eventName);
         job.Trigger.Principal.Should().Contain($"::{account}:", "the principal of the recorded call, in its account");
         job.Reason.Should().Contain(eventName);
-        (await FunctionHarness.QueueDepthAsync(_sqs, pipeline.ScanQueueUrl)).Should().Be((0, 0), "a change never goes on the scheduled scan's queue");
+        (await pipeline.DepthAsync(pipeline.ScanQueueUrl)).Should().Be((0, 0), "a change never goes on the scheduled scan's queue");
         pipeline.Log.WithMessage("change queued").Should().ContainSingle().Which.GetProperty("account").GetString().Should().Be(account);
     }
 
     [Fact]
     public async Task A_burst_of_fifty_changes_in_one_account_is_one_job_and_another_accounts_change_is_its_own()
     {
-        var busy = _organization.Demo.AccountId("payments-dev");
-        var quiet = _organization.Demo.AccountId("network");
+        using var pipeline = await ChangePipeline.CreateAsync(moto, "burst");
+        var busy = pipeline.Organization.Demo.AccountId("payments-dev");
+        var quiet = pipeline.Organization.Demo.AccountId("network");
         var burst = Enumerable.Range(1, 50)
             .Select(i => ChangeEvents.InAccount(ChangeEvents.Ec2RunInstances, busy, eventId: $"terraform-apply-{i:00}"))
             .Append(ChangeEvents.InAccount(ChangeEvents.IamCreateAccessKey, quiet, eventId: "other-account-1"))
             .ToList();
-        var pipeline = await ChangePipeline.CreateAsync(moto, _sqs, "burst");
 
         var forwarded = await pipeline.ForwardAsync(burst);
         var (changes, response) = await pipeline.ReleaseChangesAsync();
@@ -77,16 +61,16 @@ public sealed class ChangeDispatchMotoTests(MotoFixture moto) : IAsyncLifetime
         response.GetProperty("enqueued").GetInt32().Should().Be(2);
         jobs.Select(j => j.Job.AccountId).Should().BeEquivalentTo([busy, quiet]);
         jobs.Single(j => j.Job.AccountId == busy).Job.Trigger!.EventId.Should().Be("terraform-apply-01", "the job names the change that opened the window");
-        (await FunctionHarness.QueueDepthAsync(_sqs, pipeline.ScanQueueUrl)).Should().Be((0, 0));
+        (await pipeline.DepthAsync(pipeline.ScanQueueUrl)).Should().Be((0, 0));
     }
 
     [Fact]
     public async Task Changes_from_outside_the_organization_or_from_a_suspended_account_are_logged_and_dropped()
     {
         const string Stranger = "999999999999";
-        var closed = _organization.ClosedAccountId;
-        var member = _organization.Demo.AccountId("shared-services");
-        var pipeline = await ChangePipeline.CreateAsync(moto, _sqs, "strangers");
+        using var pipeline = await ChangePipeline.CreateAsync(moto, "strangers");
+        var closed = pipeline.Organization.ClosedAccountId;
+        var member = pipeline.Organization.Demo.AccountId("shared-services");
 
         await pipeline.ForwardAsync([
             ChangeEvents.InAccount(ChangeEvents.LambdaCreateFunction, Stranger),
@@ -101,7 +85,7 @@ public sealed class ChangeDispatchMotoTests(MotoFixture moto) : IAsyncLifetime
         jobs.Should().ContainSingle().Which.Job.AccountId.Should().Be(member);
         var skipped = response.GetProperty("skipped").EnumerateArray().Select(s => s.GetString()!).ToList();
         skipped.Should().HaveCount(2);
-        skipped.Should().ContainSingle(s => s.StartsWith($"{Stranger}: not an account of organization {_organization.Demo.OrganizationId}", StringComparison.Ordinal));
+        skipped.Should().ContainSingle(s => s.StartsWith($"{Stranger}: not an account of organization {pipeline.Organization.Demo.OrganizationId}", StringComparison.Ordinal));
         skipped.Should().ContainSingle(s => s.StartsWith($"{closed}: SUSPENDED", StringComparison.Ordinal));
         pipeline.Log.WithMessage("account not dispatched").Should().HaveCount(2);
     }
@@ -109,8 +93,8 @@ public sealed class ChangeDispatchMotoTests(MotoFixture moto) : IAsyncLifetime
     [Fact]
     public async Task Events_of_unknown_shape_are_logged_and_dropped_without_failing()
     {
-        var pipeline = await ChangePipeline.CreateAsync(moto, _sqs, "unknown");
-        var member = _organization.Demo.AccountId("sandbox-1");
+        using var pipeline = await ChangePipeline.CreateAsync(moto, "unknown");
+        var member = pipeline.Organization.Demo.AccountId("sandbox-1");
         string[] events =
         [
             ChangeEvents.InAccount(ChangeEvents.Ec2RunInstances, member, edit: n => n["detail"] = "RunInstances"),
@@ -126,6 +110,6 @@ public sealed class ChangeDispatchMotoTests(MotoFixture moto) : IAsyncLifetime
         dropped[0].GetProperty("reason").GetString().Should().Contain("has no detail object");
         dropped[1].GetProperty("reason").GetString().Should().Contain("'sandbox' is not a 12-digit account id");
         pipeline.Log.WithMessage("event ignored").Should().ContainSingle().Which.GetProperty("reason").GetString().Should().Contain("AccessDenied");
-        (await FunctionHarness.QueueDepthAsync(_sqs, pipeline.ChangeQueueUrl)).Should().Be((0, 0));
+        (await pipeline.DepthAsync(pipeline.ChangeQueueUrl)).Should().Be((0, 0));
     }
 }

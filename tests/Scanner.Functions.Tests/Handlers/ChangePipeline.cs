@@ -15,10 +15,11 @@ namespace Scanner.Functions.Tests.Handlers;
 /// and the dispatcher composed for Lambda with the three URLs (as template.yaml sets them). The queue's 5-minute
 /// DelaySeconds is the template's; the queues here deliver at once, which changes nothing the code decides.
 /// </summary>
-internal sealed class ChangePipeline
+internal sealed class ChangePipeline : IDisposable
 {
-    private ChangePipeline(MotoFixture moto, AmazonSQSClient sqs, string scanQueueUrl, string changeQueueUrl, string changeScanQueueUrl)
+    private ChangePipeline(MotoFixture moto, FunctionsOrganization organization, AmazonSQSClient sqs, string scanQueueUrl, string changeQueueUrl, string changeScanQueueUrl)
     {
+        Organization = organization;
         Sqs = sqs;
         ScanQueueUrl = scanQueueUrl;
         ChangeQueueUrl = changeQueueUrl;
@@ -29,6 +30,9 @@ internal sealed class ChangePipeline
         Dispatcher = FunctionComposition.Dispatcher(
             FunctionSettings.FromEnvironment((IDictionary)environment, FunctionRole.Dispatcher), Log.Log, FunctionHarness.Credentials);
     }
+
+    /// <summary>The demo organization plus a closed account, shared by the assembly's moto tests.</summary>
+    public FunctionsOrganization Organization { get; }
 
     public AmazonSQSClient Sqs { get; }
 
@@ -42,16 +46,23 @@ internal sealed class ChangePipeline
 
     public LambdaHandler Dispatcher { get; }
 
-    public static async Task<ChangePipeline> CreateAsync(MotoFixture moto, AmazonSQSClient sqs, string purpose)
+    public static async Task<ChangePipeline> CreateAsync(MotoFixture moto, string purpose)
     {
+        var organization = await FunctionsOrganization.UseAsync(moto);
+        var sqs = FunctionHarness.Sqs(moto.Endpoint);
         var scan = await FunctionHarness.CreateQueueAsync(sqs, $"{purpose}-scheduled");
         var changeScan = await FunctionHarness.CreateQueueAsync(sqs, $"{purpose}-change-scan");
         var change = (await sqs.CreateQueueAsync(new CreateQueueRequest($"changes-{purpose}-{Guid.NewGuid():N}.fifo")
         {
             Attributes = new Dictionary<string, string>(StringComparer.Ordinal) { ["FifoQueue"] = "true" },
         })).QueueUrl;
-        return new ChangePipeline(moto, sqs, scan, change, changeScan);
+        return new ChangePipeline(moto, organization, sqs, scan, change, changeScan);
     }
+
+    public void Dispose() => Sqs.Dispose();
+
+    /// <summary>Visible and in-flight messages on a queue of this pipeline.</summary>
+    public Task<(int Visible, int InFlight)> DepthAsync(string queueUrl) => FunctionHarness.QueueDepthAsync(Sqs, queueUrl);
 
     /// <summary>Each event as EventBridge invokes the dispatcher with it: one invocation per event.</summary>
     public async Task<List<JsonElement>> ForwardAsync(IEnumerable<string> events)
