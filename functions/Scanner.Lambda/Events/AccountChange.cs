@@ -14,6 +14,7 @@ public sealed record AccountChange
 {
     public string AccountId { get; set; } = "";
 
+    /// <summary>The change itself; required (nullable only because JSON may lack it, which TryParse refuses).</summary>
     public ScanTrigger? Trigger { get; init; }
 
     public string ToJson() => JsonSerializer.Serialize(this, LambdaJsonContext.Default.AccountChange);
@@ -41,6 +42,7 @@ public sealed record AccountChange
 
         error = parsed is null ? "body: is JSON null; expected an account change JSON object"
             : !AwsAccountId.IsValid(parsed.AccountId) ? $"accountId: '{parsed.AccountId}' is not a 12-digit account id"
+            : parsed.Trigger is null ? "trigger: is required: the change this account's rescan is for"
             : TriggerProblem(parsed.Trigger, "trigger");
         if (error is not null)
         {

@@ -106,15 +106,17 @@ public sealed class ChangeEventTests
             Record("m-good", good),
             Record("m-bad-account", """{"accountId":"1111","trigger":null}"""),
             Record("m-not-json", "RunInstances"),
-            Record("m-half-trigger", """{"accountId":"111111111111","trigger":{"eventName":"RunInstances"}}"""));
+            Record("m-half-trigger", """{"accountId":"111111111111","trigger":{"eventName":"RunInstances"}}"""),
+            Record("m-no-trigger", """{"accountId":"111111111111"}"""));
 
         var batch = Parse(new JsonObject { ["Records"] = records }.ToJsonString()).Should().BeOfType<DispatcherEvent.DebouncedChanges>().Subject;
 
         batch.Changes.Should().ContainSingle().Which.Should().BeEquivalentTo(new AccountChange { AccountId = "111111111111", Trigger = trigger });
-        batch.Unreadable.Should().HaveCount(3);
+        batch.Unreadable.Should().HaveCount(4);
         batch.Unreadable[0].Should().StartWith("message m-bad-account: accountId: '1111'");
         batch.Unreadable[1].Should().StartWith("message m-not-json: body:");
         batch.Unreadable[2].Should().StartWith("message m-half-trigger: trigger.eventSource: is required");
+        batch.Unreadable[3].Should().StartWith("message m-no-trigger: trigger: is required");
     }
 
     [Fact]
