@@ -133,7 +133,7 @@ public sealed class FindingReconciler
 
         return new ReconcilePlan
         {
-            Imports = [.. imports.OrderBy(i => i.Finding.Id, StringComparer.Ordinal)],
+            Imports = [.. imports.Select(i => TriggerAttribution.Apply(i, existing.GetValueOrDefault(i.Finding.Id), input.Trigger)).OrderBy(i => i.Finding.Id, StringComparer.Ordinal)],
             Unchanged = [.. unchanged.Order(StringComparer.Ordinal)],
         };
     }

@@ -30,6 +30,9 @@ public sealed record ReconcileInput
     public IReadOnlyList<CollectionGap> Gaps { get; init; } = [];
 
     public required DateTimeOffset Now { get; init; }
+
+    /// <summary>The change that caused this scan, named in the findings it decides; null for a scheduled or requested scan.</summary>
+    public ScanTrigger? Trigger { get; init; }
 }
 
 /// <summary>How an import changes a finding in Security Hub.</summary>

@@ -54,6 +54,21 @@ public static class ScannerProduct
 
         /// <summary>How a finding was resolved: "passed" (the check passed) or "not-reported" (the subject is gone).</summary>
         public const string Resolution = "compliance/resolution";
+
+        /// <summary>The change that caused the rescan which raised or resolved the finding, in one sentence (see <see cref="TriggerAttribution"/>).</summary>
+        public const string Trigger = "compliance/trigger";
+
+        /// <summary>That change's CloudTrail event name (CreateAccessKey, RunInstances...).</summary>
+        public const string TriggerEventName = "compliance/trigger/eventName";
+
+        /// <summary>When that change was made (CloudTrail's eventTime).</summary>
+        public const string TriggerEventTime = "compliance/trigger/eventTime";
+
+        /// <summary>Who made that change (the caller's ARN).</summary>
+        public const string TriggerPrincipal = "compliance/trigger/principal";
+
+        /// <summary>CloudTrail's eventID of that change.</summary>
+        public const string TriggerEventId = "compliance/trigger/eventId";
     }
 
     /// <summary>The scanner's version, from the assembly (without the source revision suffix).</summary>

@@ -41,6 +41,7 @@ public sealed class SecurityHubPublisher
     /// <param name="checksRun">Ids of the checks that ran; only their findings may be resolved.</param>
     /// <param name="gaps">What the scan could not collect; findings depending on it are left untouched.</param>
     /// <param name="cancellationToken">Cancels the publish.</param>
+    /// <param name="trigger">The change that caused this scan (named in the findings it decides); null for a scheduled scan.</param>
     public async Task<PublishOutcome> PublishAsync(
         AccountSession session,
         string accountId,
@@ -48,7 +49,8 @@ public sealed class SecurityHubPublisher
         IReadOnlyList<CheckResult> results,
         IReadOnlySet<string> checksRun,
         IReadOnlyList<CollectionGap> gaps,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        ScanTrigger? trigger = null)
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentException.ThrowIfNullOrWhiteSpace(accountId);
@@ -59,7 +61,7 @@ public sealed class SecurityHubPublisher
                 $"The session is for account {session.AccountId}, not {accountId}: findings must be imported by the account they name.", nameof(session));
         }
 
-        return await PublishAsync(session.Client(SecurityHubApi.Service, region), accountId, region, results, checksRun, gaps, cancellationToken);
+        return await PublishAsync(session.Client(SecurityHubApi.Service, region), accountId, region, results, checksRun, gaps, cancellationToken, trigger);
     }
 
     /// <summary>
@@ -138,7 +140,8 @@ public sealed class SecurityHubPublisher
         IReadOnlyList<CheckResult> results,
         IReadOnlySet<string> checksRun,
         IReadOnlyList<CollectionGap> gaps,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        ScanTrigger? trigger = null)
     {
         ArgumentNullException.ThrowIfNull(results);
         ArgumentNullException.ThrowIfNull(checksRun);
@@ -156,6 +159,7 @@ public sealed class SecurityHubPublisher
                 ChecksRun = checksRun,
                 Gaps = gaps,
                 Now = _options.Time.GetUtcNow(),
+                Trigger = trigger,
             });
         }
         catch (AwsServiceException e)

@@ -15,6 +15,9 @@ public sealed record AccountScanOptions
     /// </summary>
     public DateTimeOffset? PublishBy { get; init; }
 
+    /// <summary>The change that caused this scan (a change-driven rescan), named in the findings it raises or resolves.</summary>
+    public ScanTrigger? Trigger { get; init; }
+
     /// <summary>A step of the caller's own after the scan, while the account's session is still open (the bench's publishing).</summary>
     public Func<AccountScanResult, CancellationToken, Task<AccountScanResult>>? AfterScan { get; init; }
 }
@@ -33,7 +36,7 @@ public sealed class AccountScanPipeline(AccountScanner scanner, ScanPublisher? p
         ArgumentNullException.ThrowIfNull(options);
         try
         {
-            var result = await scanner.ScanAsync(account, cancellationToken);
+            var result = await scanner.ScanAsync(account, cancellationToken) with { Trigger = options.Trigger };
             if (options.AfterScan is { } afterScan)
             {
                 result = await afterScan(result, cancellationToken);

@@ -26,6 +26,9 @@ public sealed record AccountScanResult
 
     public TimeSpan Duration { get; init; }
 
+    /// <summary>The change that caused this scan, named in the findings it raises or resolves; null for a scheduled scan.</summary>
+    public Publishing.ScanTrigger? Trigger { get; init; }
+
     /// <summary>Set when results were published to Security Hub.</summary>
     public Publishing.PublishOutcome? Publish { get; init; }
 

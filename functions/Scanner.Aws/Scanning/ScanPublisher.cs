@@ -30,7 +30,7 @@ public sealed class ScanPublisher(AccountSessionFactory sessions, SecurityHubPub
         try
         {
             var session = await sessions.ForAccountAsync(result.Account.Id, cancellationToken);
-            outcome = await publisher.PublishAsync(session, result.Account.Id, Region, result.Results, result.ChecksRun, result.Gaps, cancellationToken);
+            outcome = await publisher.PublishAsync(session, result.Account.Id, Region, result.Results, result.ChecksRun, result.Gaps, cancellationToken, result.Trigger);
         }
         catch (AwsServiceException e)
         {

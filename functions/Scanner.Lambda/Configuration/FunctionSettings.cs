@@ -53,6 +53,15 @@ public sealed record FunctionSettings
     public Uri? ScanQueueUrl { get; init; }
 
     /// <summary>
+    /// CHANGE_QUEUE_URL: the FIFO queue that debounces changes forwarded by the accounts (dispatcher). Null: change
+    /// events are logged and dropped.
+    /// </summary>
+    public Uri? ChangeQueueUrl { get; init; }
+
+    /// <summary>CHANGE_SCAN_QUEUE_URL: where the dispatcher sends scan jobs caused by changes. Null: the scan queue.</summary>
+    public Uri? ChangeScanQueueUrl { get; init; }
+
+    /// <summary>
     /// ORG_READ_ROLE_ARN: a role the dispatcher assumes to read Organizations, for a stack deployed outside the
     /// management account (a delegated administrator). Null: read Organizations with the function's own role.
     /// </summary>
@@ -139,6 +148,14 @@ public sealed record FunctionSettings
             reader.Fail("SCAN_QUEUE_URL", "is required for the dispatcher: the URL of the scan queue");
         }
 
+        var changeQueueUrl = reader.Url("CHANGE_QUEUE_URL");
+        if (changeQueueUrl is not null && !changeQueueUrl.AbsolutePath.EndsWith(".fifo", StringComparison.Ordinal))
+        {
+            reader.Fail("CHANGE_QUEUE_URL", $"'{changeQueueUrl}' is not a FIFO queue (its name must end in .fifo): only a FIFO queue deduplicates a burst of changes");
+        }
+
+        var changeScanQueueUrl = reader.Url("CHANGE_SCAN_QUEUE_URL");
+
         var organizationReadRoleArn = reader.Optional("ORG_READ_ROLE_ARN");
         reader.Check("ORG_READ_ROLE_ARN", organizationReadRoleArn, PolicyValidation.RoleArnProblem);
 
@@ -162,6 +179,8 @@ public sealed record FunctionSettings
             ScannerStackName = scannerStackName,
             ExternalId = externalId,
             ScanQueueUrl = scanQueueUrl,
+            ChangeQueueUrl = changeQueueUrl,
+            ChangeScanQueueUrl = changeScanQueueUrl,
             OrganizationReadRoleArn = organizationReadRoleArn,
             AccountConcurrency = accountConcurrency,
             RegionConcurrency = regionConcurrency,
@@ -192,6 +211,8 @@ public sealed record FunctionSettings
         builder.Append(CultureInfo.InvariantCulture, $"ScannerStackName = {ScannerStackName}, ");
         builder.Append(CultureInfo.InvariantCulture, $"ExternalId = {(ExternalId is null ? "(none)" : "(set)")}, ");
         builder.Append(CultureInfo.InvariantCulture, $"ScanQueueUrl = {ScanQueueUrl}, ");
+        builder.Append(CultureInfo.InvariantCulture, $"ChangeQueueUrl = {ChangeQueueUrl}, ");
+        builder.Append(CultureInfo.InvariantCulture, $"ChangeScanQueueUrl = {ChangeScanQueueUrl}, ");
         builder.Append(CultureInfo.InvariantCulture, $"OrganizationReadRoleArn = {OrganizationReadRoleArn}, ");
         builder.Append(CultureInfo.InvariantCulture, $"AccountConcurrency = {AccountConcurrency}, ");
         builder.Append(CultureInfo.InvariantCulture, $"RegionConcurrency = {RegionConcurrency}, ");

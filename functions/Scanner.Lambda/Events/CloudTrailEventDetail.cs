@@ -3,8 +3,8 @@ using System.Text.Json.Serialization;
 namespace Scanner.Lambda.Events;
 
 /// <summary>
-/// The <c>detail</c> of an "AWS Service Event via CloudTrail": the CloudTrail record, of which only what the
-/// dispatcher acts on is mapped (the rest is ignored on reading).
+/// The <c>detail</c> of an "AWS Service Event via CloudTrail" or an "AWS API Call via CloudTrail": the CloudTrail
+/// record, of which only what the dispatcher acts on is mapped (the rest is ignored on reading).
 /// </summary>
 public sealed record CloudTrailEventDetail
 {
@@ -25,6 +25,12 @@ public sealed record CloudTrailEventDetail
     public string? EventId { get; init; }
 
     public string? RecipientAccountId { get; init; }
+
+    /// <summary>Who made the call (API calls); for service events, the service.</summary>
+    public CloudTrailUserIdentity? UserIdentity { get; init; }
+
+    /// <summary>Set when the call failed (AccessDenied, ValidationException...): nothing changed then.</summary>
+    public string? ErrorCode { get; init; }
 
     public ServiceEventDetails? ServiceEventDetails { get; init; }
 }
@@ -94,4 +100,31 @@ public sealed record ControlTowerAccount
     public string? AccountName { get; init; }
 
     public string? AccountId { get; init; }
+}
+
+/// <summary>
+/// CloudTrail's <c>userIdentity</c>, of which only what names the principal is mapped. Its <c>accessKeyId</c> is
+/// deliberately not read: an access key id is a credential's name, and nothing here needs it.
+/// </summary>
+public sealed record CloudTrailUserIdentity
+{
+    /// <summary>IAMUser, AssumedRole, Root, AWSService, FederatedUser, IdentityCenterUser...</summary>
+    public string? Type { get; init; }
+
+    public string? Arn { get; init; }
+
+    public string? PrincipalId { get; init; }
+
+    public string? AccountId { get; init; }
+
+    public string? UserName { get; init; }
+
+    /// <summary>The AWS service that made the call on the principal's behalf, or signed it (AWSService).</summary>
+    public string? InvokedBy { get; init; }
+
+    /// <summary>The principal as a person reads it: the ARN, else the acting service, else the principal id, else the type.</summary>
+    public string Describe() =>
+        FirstOf(Arn, InvokedBy, PrincipalId, UserName, Type) ?? "an unnamed principal";
+
+    private static string? FirstOf(params string?[] values) => values.FirstOrDefault(v => !string.IsNullOrWhiteSpace(v));
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Scanner.Aws.Publishing;
 
 namespace Scanner.Lambda.Events;
 
@@ -29,8 +30,26 @@ public abstract record DispatcherEvent
     /// <summary>The payload is wrong; the message names the field, e.g. <c>accountIds[2]: '1234' is not a 12-digit account id</c>.</summary>
     public sealed record Invalid(string Message) : DispatcherEvent;
 
+    /// <summary>
+    /// A watched change in one account (an "AWS API Call via CloudTrail" the account forwarded): to be debounced on
+    /// the change queue, not scanned at once.
+    /// </summary>
+    public sealed record Change(string AccountId, ScanTrigger Trigger) : DispatcherEvent;
+
+    /// <summary>
+    /// What the change queue let through, one batch of it: each account's first change of its window, to be
+    /// scanned now. Bodies that could not be read are listed in <see cref="Unreadable"/>, to be logged, not retried.
+    /// </summary>
+    public sealed record DebouncedChanges(IReadOnlyList<AccountChange> Changes, IReadOnlyList<string> Unreadable) : DispatcherEvent;
+
+    /// <summary>
+    /// An event from the change bus that cannot be acted on (a shape we do not know, a record without an account):
+    /// logged as a warning and dropped. Not <see cref="Invalid"/>: an asynchronous caller would only retry it.
+    /// </summary>
+    public sealed record Dropped(string Reason) : DispatcherEvent;
+
     private const string ExpectedShapes =
-        "expected an EventBridge event (schedule, CreateAccountResult, CreateManagedAccount), {} for the whole organization, or {\"accountIds\": [\"123456789012\", ...]}";
+        "expected an EventBridge event (schedule, CreateAccountResult, CreateManagedAccount, a watched AWS API call), a batch from the change queue, {} for the whole organization, or {\"accountIds\": [\"123456789012\", ...]}";
 
     public static DispatcherEvent Parse(ReadOnlyMemory<byte> payload)
     {
@@ -64,7 +83,7 @@ public abstract record DispatcherEvent
 
             if (root.TryGetProperty("Records", out _))
             {
-                return new Invalid($"the payload is an SQS or SNS event (it has 'Records'), which the dispatcher does not read; {ExpectedShapes}");
+                return FromChangeQueue(root);
             }
 
             return FromDirectInvocation(root);
@@ -90,26 +109,23 @@ public abstract record DispatcherEvent
             return new WholeOrganization($"scheduled event from {rule}");
         }
 
+        if (envelope.DetailType == EventBridgeEvent.CloudTrailApiCallDetailType)
+        {
+            return FromApiCall(envelope);
+        }
+
         if (envelope.DetailType != EventBridgeEvent.CloudTrailServiceEventDetailType
             || (envelope.Source != EventBridgeEvent.OrganizationsSource && envelope.Source != EventBridgeEvent.ControlTowerSource))
         {
             return new Ignored($"EventBridge event '{envelope.DetailType}' from '{envelope.Source}' is not one the dispatcher acts on");
         }
 
-        if (envelope.Detail is not { ValueKind: JsonValueKind.Object } detailElement)
+        var (detail, malformed) = ReadDetail(envelope.Detail);
+        if (detail is null)
         {
-            return new Invalid("detail: is required and must be an object for an 'AWS Service Event via CloudTrail'");
-        }
-
-        CloudTrailEventDetail detail;
-        try
-        {
-            detail = detailElement.Deserialize(LambdaJsonContext.Default.CloudTrailEventDetail)
-                ?? throw new JsonException("null");
-        }
-        catch (JsonException exception)
-        {
-            return new Invalid($"the CloudTrail event is malformed: {JsonErrors.Describe(exception, "detail", prefix: "detail.")}");
+            return new Invalid(malformed is null
+                ? "detail: is required and must be an object for an 'AWS Service Event via CloudTrail'"
+                : $"the CloudTrail event is malformed: {malformed}");
         }
 
         return (envelope.Source, detail.EventName) switch
@@ -119,6 +135,104 @@ public abstract record DispatcherEvent
             _ => new Ignored($"CloudTrail event '{detail.EventName}' from '{envelope.Source}' is not one the dispatcher acts on"),
         };
     }
+
+    /// <summary>
+    /// A CloudTrail API call forwarded by an account. The account is the envelope's: EventBridge sets it to the
+    /// account the event happened in and keeps it when the event is forwarded to another account's bus, and no
+    /// account can put an event with an "aws." source. Whether that account is in the organization is checked
+    /// later, against the organization itself.
+    /// </summary>
+    private static DispatcherEvent FromApiCall(EventBridgeEvent envelope)
+    {
+        var what = $"'{EventBridgeEvent.CloudTrailApiCallDetailType}' from '{envelope.Source}' (event {envelope.Id})";
+        var (detail, malformed) = ReadDetail(envelope.Detail);
+        if (detail is null)
+        {
+            return new Dropped(malformed is null ? $"{what} has no detail object" : $"{what} is malformed: {malformed}");
+        }
+
+        if (!WatchedChanges.IsWatched(envelope.Source, detail.EventSource, detail.EventName))
+        {
+            return new Ignored($"CloudTrail event '{detail.EventName}' ({detail.EventSource}) from '{envelope.Source}' is not a change the scanner watches");
+        }
+
+        if (!string.IsNullOrEmpty(detail.ErrorCode))
+        {
+            return new Ignored($"{detail.EventName} in account {envelope.Account} failed ({detail.ErrorCode}): nothing changed");
+        }
+
+        if (!AwsAccountId.IsValid(envelope.Account))
+        {
+            return new Dropped($"{what}: account '{envelope.Account}' is not a 12-digit account id");
+        }
+
+        var trigger = new ScanTrigger(
+            detail.EventName!,
+            detail.EventSource!,
+            NonEmpty(detail.EventTime, envelope.Time?.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture), "an unknown time"),
+            detail.UserIdentity?.Describe() ?? "an unnamed principal",
+            NonEmpty(detail.AwsRegion, envelope.Region, "an unknown Region"),
+            NonEmpty(detail.EventId, envelope.Id, "unknown"));
+        return new Change(envelope.Account, trigger);
+    }
+
+    /// <summary>
+    /// The CloudTrail record in an envelope's detail. Both null: there is no detail object. Detail null and
+    /// Malformed set: the detail does not read as a CloudTrail record, Malformed naming the field.
+    /// </summary>
+    private static (CloudTrailEventDetail? Detail, string? Malformed) ReadDetail(JsonElement? element)
+    {
+        if (element is not { ValueKind: JsonValueKind.Object } detail)
+        {
+            return (null, null);
+        }
+
+        try
+        {
+            return (detail.Deserialize(LambdaJsonContext.Default.CloudTrailEventDetail) ?? throw new JsonException("null"), null);
+        }
+        catch (JsonException exception)
+        {
+            return (null, JsonErrors.Describe(exception, "detail", prefix: "detail."));
+        }
+    }
+
+    /// <summary>A batch from the change queue (an SQS event): each body is an <see cref="AccountChange"/>.</summary>
+    private static DispatcherEvent FromChangeQueue(JsonElement root)
+    {
+        SqsEvent batch;
+        try
+        {
+            batch = root.Deserialize(LambdaJsonContext.Default.SqsEvent) ?? throw new JsonException("null");
+        }
+        catch (JsonException exception)
+        {
+            return new Invalid($"the payload is an SQS or SNS event (it has 'Records') that cannot be read: {JsonErrors.Describe(exception, "Records")}");
+        }
+
+        if (batch.Records.Count == 0 || batch.Records.Any(r => r.EventSource != "aws:sqs"))
+        {
+            return new Invalid($"the payload is an SQS or SNS event (it has 'Records') but not a batch from the change queue, the only one the dispatcher reads; {ExpectedShapes}");
+        }
+
+        var changes = new List<AccountChange>();
+        var dropped = new List<string>();
+        foreach (var record in batch.Records)
+        {
+            if (AccountChange.TryParse(record.Body, out var change, out var error))
+            {
+                changes.Add(change);
+            }
+            else
+            {
+                dropped.Add($"message {record.MessageId}: {error}");
+            }
+        }
+
+        return new DebouncedChanges(changes, dropped);
+    }
+
+    private static string NonEmpty(params string?[] values) => values.First(v => !string.IsNullOrWhiteSpace(v))!;
 
     private static DispatcherEvent FromCreateAccountResult(CloudTrailEventDetail detail)
     {

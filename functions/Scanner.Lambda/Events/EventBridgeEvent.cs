@@ -15,6 +15,7 @@ public sealed record EventBridgeEvent
 {
     public const string ScheduledEventDetailType = "Scheduled Event";
     public const string CloudTrailServiceEventDetailType = "AWS Service Event via CloudTrail";
+    public const string CloudTrailApiCallDetailType = "AWS API Call via CloudTrail";
     public const string ScheduleSource = "aws.events";
     public const string OrganizationsSource = "aws.organizations";
     public const string ControlTowerSource = "aws.controltower";

@@ -12,5 +12,6 @@ namespace Scanner.Lambda.Events;
 [JsonSerializable(typeof(SqsEvent))]
 [JsonSerializable(typeof(SqsBatchResponse))]
 [JsonSerializable(typeof(ScanJob))]
+[JsonSerializable(typeof(AccountChange))]
 [JsonSerializable(typeof(RuntimeErrorBody))]
 public sealed partial class LambdaJsonContext : JsonSerializerContext;

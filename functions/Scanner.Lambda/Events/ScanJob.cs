@@ -41,7 +41,10 @@ public sealed partial record ScanJob
     /// </summary>
     public ScanJobHealth? PreviousHealth { get; set; }
 
-    public static ScanJob FromAccount(OrganizationAccount account, DateTimeOffset requestedAt, string reason)
+    /// <summary>The change that caused this scan, named in the findings it raises or resolves; absent for a scheduled scan.</summary>
+    public Scanner.Aws.Publishing.ScanTrigger? Trigger { get; init; }
+
+    public static ScanJob FromAccount(OrganizationAccount account, DateTimeOffset requestedAt, string reason, Scanner.Aws.Publishing.ScanTrigger? trigger = null)
     {
         ArgumentNullException.ThrowIfNull(account);
         return new ScanJob
@@ -53,6 +56,7 @@ public sealed partial record ScanJob
             IsManagementAccount = account.IsManagementAccount,
             RequestedAt = requestedAt,
             Reason = reason,
+            Trigger = trigger,
         };
     }
 
@@ -178,7 +182,7 @@ public sealed partial record ScanJob
             return $"previousHealth.state: '{health.State}' is not one of scanned, partially-scanned, not-scanned";
         }
 
-        return Reason is null ? "reason: must be a string" : null;
+        return Reason is null ? "reason: must be a string" : AccountChange.TriggerProblem(Trigger, "trigger");
     }
 
     [GeneratedRegex("^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$", RegexOptions.CultureInvariant)]

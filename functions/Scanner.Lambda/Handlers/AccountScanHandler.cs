@@ -61,6 +61,7 @@ public sealed class AccountScanHandler(
             {
                 PreviousHealth = job.PreviousHealth?.ToPrevious(job.AccountId),
                 PublishBy = context.Deadline - PublishReserve,
+                Trigger = job.Trigger,
             }, cancellationToken);
             if (result.Deferred)
             {

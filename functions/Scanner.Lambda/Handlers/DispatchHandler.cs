@@ -14,6 +14,9 @@ namespace Scanner.Lambda.Handlers;
 /// The dispatcher: turns a schedule tick, an account-created event or a direct request into one scan job per
 /// ACTIVE account on the scan queue. The organization trail is judged on the management account's own scan
 /// (its job carries IsManagementAccount), so every check runs in exactly one place.
+/// A watched change forwarded by an account takes two steps (see <see cref="ChangeDebounce"/>): the change goes to
+/// the change queue, which keeps one per account per 5 minutes and holds it back 5 minutes; what comes out is made
+/// into scan jobs on the change scan queue, with one organization read per batch.
 /// </summary>
 /// <param name="readOrganization">Reads the organization (accounts, OU paths, tags).</param>
 /// <param name="sqs">The scan queue's client.</param>
@@ -24,13 +27,17 @@ namespace Scanner.Lambda.Handlers;
 /// Reads every account's scan health in the scanner's own account (this function's account), once per dispatch, to
 /// carry in the jobs; null to carry none.
 /// </param>
+/// <param name="changeQueueUrl">The FIFO change queue a watched change is debounced on; null: change-driven rescans are off.</param>
+/// <param name="changeScanQueueUrl">Where jobs for changed accounts go (their own queue and scanner concurrency); null: the scan queue.</param>
 public sealed class DispatchHandler(
     Func<CancellationToken, Task<OrganizationSnapshot>> readOrganization,
     IAmazonSQS sqs,
     Uri queueUrl,
     JsonLog log,
     TimeProvider time,
-    Func<string, CancellationToken, Task<ScanHealthHistory>>? readHealth = null)
+    Func<string, CancellationToken, Task<ScanHealthHistory>>? readHealth = null,
+    Uri? changeQueueUrl = null,
+    Uri? changeScanQueueUrl = null)
 {
     private const int MaxSendAttempts = 4;
 
@@ -53,6 +60,16 @@ public sealed class DispatchHandler(
             case DispatcherEvent.Accounts accounts:
                 result = await DispatchAsync(accounts.AccountIds, accounts.Reason, context, cancellationToken);
                 break;
+            case DispatcherEvent.Dropped dropped:
+                log.Warn("event dropped", ("reason", dropped.Reason));
+                result = new DispatchResult(0, [], dropped.Reason);
+                break;
+            case DispatcherEvent.Change change:
+                result = await DebounceAsync(change, cancellationToken);
+                break;
+            case DispatcherEvent.DebouncedChanges changes:
+                result = await DispatchChangesAsync(changes, context, cancellationToken);
+                break;
             default:
                 throw new InvalidEventException($"Unhandled event kind {request.GetType().Name}.");
         }
@@ -60,7 +77,58 @@ public sealed class DispatchHandler(
         return JsonSerializer.SerializeToUtf8Bytes(result, HandlerJsonContext.Default.DispatchResult);
     }
 
-    private async Task<DispatchResult> DispatchAsync(IReadOnlyList<string>? accountIds, string reason, InvocationContext context, CancellationToken ct)
+    /// <summary>The first step of a change: onto the change queue, where a burst in one account becomes one message.</summary>
+    private async Task<DispatchResult> DebounceAsync(DispatcherEvent.Change change, CancellationToken ct)
+    {
+        if (changeQueueUrl is null)
+        {
+            var off = $"{change.Trigger.EventName} in account {change.AccountId} not acted on: CHANGE_QUEUE_URL is not set, so change-driven rescans are off";
+            log.Warn("event dropped", ("reason", off));
+            return new DispatchResult(0, [], off);
+        }
+
+        var message = ChangeDebounce.Message(changeQueueUrl, new AccountChange { AccountId = change.AccountId, Trigger = change.Trigger });
+        try
+        {
+            await sqs.SendMessageAsync(message, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw AwsServiceException.From(e, "SQS", "SendMessage");
+        }
+
+        var reason = $"{change.Trigger.EventName} in account {change.AccountId} by {change.Trigger.Principal}: rescan within {ChangeDebounce.Window.TotalMinutes:0} minutes";
+        log.Info("change queued", ("account", change.AccountId), ("eventName", change.Trigger.EventName), ("eventId", change.Trigger.EventId));
+        return new DispatchResult(0, [], reason);
+    }
+
+    /// <summary>The second step: the changes the queue let through become scan jobs, each naming its change.</summary>
+    private async Task<DispatchResult> DispatchChangesAsync(DispatcherEvent.DebouncedChanges batch, InvocationContext context, CancellationToken ct)
+    {
+        foreach (var dropped in batch.Unreadable)
+        {
+            log.Warn("change dropped", ("reason", dropped));
+        }
+
+        if (batch.Changes.Count == 0)
+        {
+            return new DispatchResult(0, batch.Unreadable, "no readable change in the batch");
+        }
+
+        // Two windows of one account in one batch are one scan; it names the earlier change.
+        var triggers = new Dictionary<string, ScanTrigger>(StringComparer.Ordinal);
+        foreach (var change in batch.Changes)
+        {
+            triggers.TryAdd(change.AccountId, change.Trigger!);
+        }
+
+        var result = await DispatchAsync([.. triggers.Keys], "changed since the last scan", context, ct, triggers, changeScanQueueUrl ?? queueUrl);
+        return result with { Skipped = [.. result.Skipped, .. batch.Unreadable] };
+    }
+
+    private async Task<DispatchResult> DispatchAsync(
+        IReadOnlyList<string>? accountIds, string reason, InvocationContext context, CancellationToken ct,
+        IReadOnlyDictionary<string, ScanTrigger>? triggers = null, Uri? queue = null)
     {
         var organization = await readOrganization(ct);
         var skipped = new List<string>();
@@ -82,13 +150,13 @@ public sealed class DispatchHandler(
 
         var now = time.GetUtcNow();
         var history = targets.Count > 0 ? await ReadHealthAsync(context, ct) : null;
-        var jobs = targets.Select(a => ScanJob.FromAccount(a, now, reason)).ToList();
+        var jobs = targets.Select(a => ScanJob.FromAccount(a, now, Reason(a.Id), triggers?.GetValueOrDefault(a.Id))).ToList();
         foreach (var job in jobs)
         {
             job.PreviousHealth = history is null ? null : ScanJobHealth.From(history.For(job.AccountId));
         }
 
-        await SendAsync(jobs, ct);
+        await SendAsync(jobs, queue ?? queueUrl, ct);
         foreach (var skip in skipped)
         {
             log.Warn("account not dispatched", ("reason", skip));
@@ -96,6 +164,9 @@ public sealed class DispatchHandler(
 
         log.Info("scan jobs enqueued", ("count", jobs.Count), ("reason", reason));
         return new DispatchResult(jobs.Count, skipped, reason);
+
+        string Reason(string accountId) =>
+            triggers?.GetValueOrDefault(accountId) is { } trigger ? $"{reason}: {trigger.Describe()}" : reason;
     }
 
     /// <summary>
@@ -123,7 +194,7 @@ public sealed class DispatchHandler(
     }
 
     /// <summary>SendMessageBatch ten at a time; entries that fail are sent again, and what still fails fails the invocation.</summary>
-    private async Task SendAsync(IReadOnlyList<ScanJob> jobs, CancellationToken ct)
+    private async Task SendAsync(IReadOnlyList<ScanJob> jobs, Uri queue, CancellationToken ct)
     {
         foreach (var chunk in jobs.Chunk(10))
         {
@@ -133,7 +204,7 @@ public sealed class DispatchHandler(
                 SendMessageBatchResponse response;
                 try
                 {
-                    response = await sqs.SendMessageBatchAsync(new SendMessageBatchRequest(queueUrl.ToString(), pending), ct);
+                    response = await sqs.SendMessageBatchAsync(new SendMessageBatchRequest(queue.ToString(), pending), ct);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {

@@ -41,7 +41,9 @@ public static class FunctionComposition
         var publisher = new SecurityHubPublisher();
         var handler = new DispatchHandler(
             ct => new OrganizationReader(organizations, settings.AccountConcurrency).ReadAsync(ct), sqs, queue, log, TimeProvider.System,
-            (scannerAccountId, ct) => publisher.ReadScanHealthAsync(new AccountSession(scannerAccountId, environment.Credentials, environment), environment.Region, ct));
+            (scannerAccountId, ct) => publisher.ReadScanHealthAsync(new AccountSession(scannerAccountId, environment.Credentials, environment), environment.Region, ct),
+            settings.ChangeQueueUrl,
+            settings.ChangeScanQueueUrl);
 
         // A policy replaced by one that is not valid stops the dispatch (nothing is queued) and fails the invocation.
         return async (context, payload, ct) =>

@@ -15,6 +15,12 @@ public static class RolePermissions
     /// <summary>What Lambda's SQS event source mapping calls with the consuming function's role (the AWS Lambda developer guide).</summary>
     public static IReadOnlyList<string> SqsEventSourceMapping { get; } = ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"];
 
+    /// <summary>
+    /// What EventBridge calls with each member account's forwarding role (member-events.yaml) to deliver a watched change
+    /// to the scanner's change bus.
+    /// </summary>
+    public static IReadOnlyList<string> ChangeForwarding { get; } = ["events:PutEvents"];
+
     /// <summary>What the Lambda service calls with every function's role to deliver its logs.</summary>
     public static IReadOnlyList<string> FunctionLogs { get; } = ["logs:CreateLogStream", "logs:PutLogEvents"];
 
@@ -26,9 +32,12 @@ public static class RolePermissions
     /// The dispatcher (template.yaml DispatcherRole): reads the policy document (S3PolicyDocument) and the organization
     /// (OrganizationReader), reads every account's previous scan health once (SecurityHubPublisher.ReadScanHealthAsync),
     /// sends one job per account (DispatchHandler: SendMessageBatch is authorized as sqs:SendMessage), and, in a
-    /// delegated-administrator deployment, assumes the organization-read role first (FunctionComposition).
+    /// delegated-administrator deployment, assumes the organization-read role first (FunctionComposition). A watched
+    /// change goes onto the change queue (DispatchHandler: sqs:SendMessage), and the change queue's event source mapping
+    /// delivers it back to the dispatcher (<see cref="SqsEventSourceMapping"/>).
     /// </summary>
     public static IReadOnlySet<string> Dispatcher { get; } = Set(
+    [
         S3.GetObject,
         OrganizationsApi.DescribeOrganization.IamAction,
         OrganizationsApi.ListRoots.Operation.IamAction,
@@ -37,7 +46,9 @@ public static class RolePermissions
         OrganizationsApi.ListTagsForResource.Operation.IamAction,
         SecurityHubApi.GetFindings.Operation.IamAction,
         Sqs.SendMessage,
-        Sts.AssumeRole);
+        Sts.AssumeRole,
+        .. SqsEventSourceMapping,
+    ]);
 
     /// <summary>
     /// The account scanner (template.yaml AccountScannerRole): reads the policy document (S3PolicyDocument), assumes the

@@ -121,4 +121,7 @@ public sealed class PolicyStatement(CloudFormationYaml template, YamlMappingNode
     public IReadOnlyList<string> Resources => CloudFormationYaml.Strings(CloudFormationYaml.Get(Node, "Resource"));
 
     public bool IsTrustPolicy => CloudFormationYaml.Get(Node, "Principal") is not null;
+
+    /// <summary>A statement whose condition requires StringEquals aws:PrincipalOrgID: only the organization's principals.</summary>
+    public bool AdmitsOnlyTheOrganization => CloudFormationYaml.Get(Node, "Condition", "StringEquals", "aws:PrincipalOrgID") is not null;
 }

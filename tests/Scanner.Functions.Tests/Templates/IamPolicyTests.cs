@@ -26,7 +26,7 @@ public sealed class IamPolicyTests
         "tag:GetResources",
     };
 
-    public static TheoryData<string> Templates => ["template.yaml", "audit-role.yaml"];
+    public static TheoryData<string> Templates => ["template.yaml", "audit-role.yaml", "member-events.yaml"];
 
     private static CloudFormationYaml Load(string file) => CloudFormationYaml.Load(Repository.PathOf(file));
 
@@ -71,7 +71,8 @@ public sealed class IamPolicyTests
     [MemberData(nameof(Templates))]
     public void Trust_policies_name_their_principals(string file)
     {
-        foreach (var statement in Load(file).Statements().Where(s => s.IsTrustPolicy))
+        // A resource policy may admit any principal of the organization (the change bus): "*" with aws:PrincipalOrgID.
+        foreach (var statement in Load(file).Statements().Where(s => s.IsTrustPolicy && !s.AdmitsOnlyTheOrganization))
         {
             var principal = Get(statement.Node, "Principal")!;
             Strings(principal).Should().NotContain("*", statement.Where);
@@ -130,9 +131,9 @@ public sealed class IamPolicyTests
     public void Every_action_the_templates_grant_is_one_the_code_needs()
     {
         var needed = RolePermissions.Dispatcher.Concat(RolePermissions.AccountScanner).Concat(RolePermissions.AuditRole)
-            .Concat(RolePermissions.FunctionLogs).ToHashSet(StringComparer.Ordinal);
+            .Concat(RolePermissions.FunctionLogs).Concat(RolePermissions.ChangeForwarding).ToHashSet(StringComparer.Ordinal);
 
-        foreach (var file in new[] { "template.yaml", "audit-role.yaml" })
+        foreach (var file in new[] { "template.yaml", "audit-role.yaml", "member-events.yaml" })
         {
             foreach (var statement in Load(file).Statements().Where(s => !s.IsTrustPolicy))
             {

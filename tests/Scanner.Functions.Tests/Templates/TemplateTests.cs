@@ -9,11 +9,11 @@ public sealed class TemplateTests
     private static readonly CloudFormationYaml Template = CloudFormationYaml.Load(Repository.PathOf("template.yaml"));
 
     [Fact]
-    public async Task Cfn_lint_passes_both_templates_without_a_word()
+    public async Task Cfn_lint_passes_every_template_without_a_word()
     {
         var result = await ProcessRunner.RunAsync(
             "cfn-lint",
-            ["template.yaml", "audit-role.yaml"],
+            ["template.yaml", "audit-role.yaml", "member-events.yaml"],
             Repository.Root,
             installHint: "python3 -m pip install cfn-lint",
             timeout: TimeSpan.FromMinutes(3));
@@ -85,7 +85,7 @@ public sealed class TemplateTests
         var names = global.Children.Keys.Concat(dispatcher.Children.Keys).Select(k => Scalar(k)).ToList();
 
         names.Should().Contain(["AUDIT_ROLE_NAME", "POLICY_URI", "SCANNER_STACK_NAME", "EXTERNAL_ID",
-            "ACCOUNT_CONCURRENCY", "REGION_CONCURRENCY", "SCAN_QUEUE_URL", "ORG_READ_ROLE_ARN"]);
+            "ACCOUNT_CONCURRENCY", "REGION_CONCURRENCY", "SCAN_QUEUE_URL", "ORG_READ_ROLE_ARN", "CHANGE_QUEUE_URL", "CHANGE_SCAN_QUEUE_URL"]);
         names.Should().NotContain("AWS_ENDPOINT_URL");
     }
 
@@ -102,7 +102,7 @@ public sealed class TemplateTests
             Scalar(Get(alarm, "Properties", "ComparisonOperator")).Should().Be("GreaterThanThreshold", id);
         }
 
-        alarms.Keys.Should().BeEquivalentTo("ScanDeadLetterQueueAlarm", "DispatcherErrorsAlarm", "AccountScannerErrorsAlarm");
+        alarms.Keys.Should().BeEquivalentTo("ScanDeadLetterQueueAlarm", "ChangeDeadLetterQueueAlarm", "DispatcherErrorsAlarm", "AccountScannerErrorsAlarm");
     }
 
     [Fact]
