@@ -52,16 +52,14 @@ public sealed class ResourceOutsideApprovedRegionCheck : ICheck
                 $"{what} ({resource.Type}) in {CheckText.Account(inventory.Account)} is in {resource.Region}; the Regions "
                 + $"approved for this account are {approved}. Resources outside them escape the monitoring, backups and "
                 + "data-residency commitments built for the approved Regions, and are easy to forget.";
-            var details = new Dictionary<string, string>(resource.Details, StringComparer.Ordinal)
+            var details = new Dictionary<string, string>(StringComparer.Ordinal)
             {
-                ["Type"] = resource.Type,
+                ["Type"] = resource.Type.Name,
                 ["Id"] = resource.Id,
                 ["ApprovedRegions"] = approved,
             };
 
-            yield return Definition.Failed(
-                inventory, Severity.Medium, resource.Region, ResourceTypes.ForResource(resource.Type), resource.Arn,
-                title, description, details);
+            yield return Definition.Failed(inventory, Severity.Medium, resource, title, description, details);
         }
     }
 }

@@ -154,12 +154,11 @@ public sealed class ResourceMissingRequiredTagsCheck : ICheck
         {
             var what = CheckText.Describe(resource);
             var region = CheckText.RegionOf(resource, inventory);
-            var resourceType = ResourceTypes.ForResource(resource.Type);
             var shortfall = TagShortfall.Of(resource.Tags, policy.RequiredTags);
             if (shortfall.IsEmpty)
             {
                 yield return Definition.Passed(
-                    inventory, region, resourceType, resource.Arn,
+                    inventory, resource,
                     $"{what} has every required tag",
                     $"{what} in {account}, {region}, carries every tag the policy requires ({required}).");
                 continue;
@@ -171,10 +170,10 @@ public sealed class ResourceMissingRequiredTagsCheck : ICheck
                 + $"{shortfall.Explain()} Without them nobody can tell who owns the resource or what it costs, and "
                 + "untagged resources are the ones left running after a project ends.";
             yield return Definition.Failed(
-                inventory, Severity.Low, region, resourceType, resource.Arn, title, description,
+                inventory, Severity.Low, resource, title, description,
                 new Dictionary<string, string>(StringComparer.Ordinal)
                 {
-                    ["Type"] = resource.Type,
+                    ["Type"] = resource.Type.Name,
                     ["Id"] = resource.Id,
                     ["MissingTags"] = string.Join(",", shortfall.All),
                     ["RequiredTags"] = required,

@@ -27,6 +27,9 @@ public sealed record CheckResult
     /// <summary>Why a result is EXEMPTED (the tag or policy entry, and its expiry), or why an ERROR happened.</summary>
     public string? Reason { get; init; }
 
+    /// <summary>What the resource's own service says about it, typed for the finding's Resources[].Details; null for other subjects.</summary>
+    public Resources.ResourceDetails? ResourceDetails { get; init; }
+
     /// <summary>Extra facts for the finding's resource details and for people (key age, last use, instance type).</summary>
     public IReadOnlyDictionary<string, string> Details { get; init; } = new Dictionary<string, string>();
 }

@@ -40,8 +40,8 @@ public class ResourceOutsideApprovedRegionCheckTests
     {
         var inventory = InventoryBuilder.Member()
             .Resource(Make.Instance("i-0abc", "eu-central-1"))
-            .Resource(Make.Tagged("AWS::IAM::Role", "r", "arn:aws:iam::111122223333:role/r", "global"))
-            .Resource(Make.Tagged("AWS::CloudFront::Distribution", "d", "arn:aws:cloudfront::111122223333:distribution/d", ""))
+            .Resource(Make.Tagged("arn:aws:iam::111122223333:role/r", "global"))
+            .Resource(Make.Tagged("arn:aws:cloudfront::111122223333:distribution/d", ""))
             .Build();
 
         Scenario.Run(Check, inventory, Approved).Should().BeEmpty();

@@ -116,14 +116,14 @@ public class ResourceMissingRequiredTagsCheckTests
 
         var bucket = results["arn:aws:s3:::data"];
         bucket.Status.Should().Be(CheckStatus.Failed);
-        bucket.ResourceType.Should().Be("Other");
+        bucket.ResourceType.Should().Be("AwsS3Bucket");
         bucket.Description.Should().Contain("Its 'owner' tag is set to an empty value.");
     }
 
     [Fact]
     public void Global_resources_are_reported_in_the_home_region()
     {
-        var inventory = InventoryBuilder.Member().Resource(Make.Tagged("AWS::IAM::Role", "r", "arn:aws:iam::111122223333:role/r", "global")).Build();
+        var inventory = InventoryBuilder.Member().Resource(Make.Tagged("arn:aws:iam::111122223333:role/r", "global")).Build();
 
         Scenario.Run(Check, inventory, Required).Single().Region.Should().Be(Scenario.HomeRegion);
     }

@@ -147,7 +147,7 @@ public class TagExemptionTests
         var trail = Make.Trail("org-trail", multiRegion: false);
         var inventory = InventoryBuilder.Management()
             .Trail(trail)
-            .Resource(Make.Tagged("AWS::CloudTrail::Trail", "org-trail", trail.Arn, tags: Make.Tags(("compliance:exempt", "cloudtrail.organization-trail"))))
+            .Resource(Make.Tagged(trail.Arn, tags: Make.Tags(("compliance:exempt", "cloudtrail.organization-trail"))))
             .Build();
 
         var result = Scenario.Evaluate(new OrganizationTrailCheck(), inventory).Single();
