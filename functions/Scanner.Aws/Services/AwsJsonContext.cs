@@ -42,6 +42,7 @@ namespace Scanner.Aws.Services;
 [JsonSerializable(typeof(GetLoginProfileResponse))]
 [JsonSerializable(typeof(GenerateCredentialReportResponse))]
 [JsonSerializable(typeof(GetCredentialReportResponse))]
+[JsonSerializable(typeof(ListOrganizationsFeaturesResponse))]
 [JsonSerializable(typeof(ListRolesRequest))]
 [JsonSerializable(typeof(ListRolesResponse))]
 [JsonSerializable(typeof(DescribeTrailsRequest))]

@@ -49,6 +49,13 @@ public static class IamApi
     public static readonly AwsOperation<EmptyRequest, GetCredentialReportResponse> GetCredentialReport = new()
     { Service = Service, Name = "GetCredentialReport", RequestType = Json.EmptyRequest, ResponseType = Json.GetCredentialReportResponse };
 
+    /// <summary>
+    /// The organization's centralized root access features (RootCredentialsManagement, RootSessions). Only the management
+    /// account or IAM's delegated administrator may ask; elsewhere AccountNotManagementOrDelegatedAdministratorException.
+    /// </summary>
+    public static readonly AwsOperation<EmptyRequest, ListOrganizationsFeaturesResponse> ListOrganizationsFeatures = new()
+    { Service = Service, Name = "ListOrganizationsFeatures", RequestType = Json.EmptyRequest, ResponseType = Json.ListOrganizationsFeaturesResponse };
+
     public static readonly AwsPagedOperation<ListRolesRequest, ListRolesResponse, IamRoleEntry> ListRoles = new(
         new() { Service = Service, Name = "ListRoles", RequestType = Json.ListRolesRequest, ResponseType = Json.ListRolesResponse },
         (r, t) => r with { Marker = t }, r => Next(r.IsTruncated, r.Marker), r => r.Roles);
@@ -80,3 +87,6 @@ public sealed record GetCredentialReportResponse(string? Content, string? Report
 public sealed record ListRolesRequest(string? Marker = null, int? MaxItems = null);
 public sealed record ListRolesResponse(List<IamRoleEntry>? Roles, bool IsTruncated, string? Marker);
 public sealed record IamRoleEntry(string RoleName, string RoleId, string Arn, string? Path, DateTimeOffset CreateDate);
+
+/// <summary>ListOrganizationsFeaturesResponse in botocore's iam model: EnabledFeatures lists RootCredentialsManagement and RootSessions when on.</summary>
+public sealed record ListOrganizationsFeaturesResponse(string? OrganizationId, List<string>? EnabledFeatures);

@@ -263,6 +263,7 @@ public class ExemptionsForEveryCheckTests
         .AccountTags(accountTags)
         .User(Make.User("deploy-bot", password: true, keys: [Make.Key("AKIAEXAMPLE000000001", ageDays: 400)], accountId: Scenario.ManagementId))
         .Root(Make.Root(mfa: false, key1: true, accountId: Scenario.ManagementId))
+        .RootAccess(new RootAccessManagement(RootCredentialsManagement: false, RootSessions: false))
         .Trail(Make.Trail("local", organization: false))
         .Region("me-central-1", optIn: true)
         .Resource(Make.Instance("i-0abc", "us-east-1", accountId: Scenario.ManagementId))

@@ -66,13 +66,17 @@ internal static class Make
         LastUsedRegion = lastUsedDaysAgo is null ? null : "eu-west-1",
     };
 
-    public static RootUser Root(bool mfa = true, bool key1 = false, bool key2 = false, string accountId = Scenario.MemberId) => new()
+    /// <summary>A root user; password null is what the credential report's not_supported means: unknown.</summary>
+    public static RootUser Root(
+        bool mfa = true, bool key1 = false, bool key2 = false, string accountId = Scenario.MemberId, bool? password = null, bool certificate = false) => new()
     {
         Arn = $"arn:aws:iam::{accountId}:root",
         MfaActive = mfa,
+        PasswordEnabled = password,
         AccessKey1Active = key1,
         AccessKey2Active = key2,
         AccessKey1LastUsed = key1 ? Scenario.Now.AddDays(-3) : null,
+        SigningCertificate1Active = certificate,
     };
 
     public static Trail Trail(
@@ -143,6 +147,7 @@ internal sealed class InventoryBuilder
     private readonly List<CollectionGap> gaps = [];
     private OrganizationAccount account;
     private RootUser? root;
+    private RootAccessManagement? rootAccess;
 
     private InventoryBuilder(OrganizationAccount account) => this.account = account;
 
@@ -173,6 +178,12 @@ internal sealed class InventoryBuilder
     public InventoryBuilder Root(RootUser rootUser)
     {
         root = rootUser;
+        return this;
+    }
+
+    public InventoryBuilder RootAccess(RootAccessManagement setting)
+    {
+        rootAccess = setting;
         return this;
     }
 
@@ -207,6 +218,7 @@ internal sealed class InventoryBuilder
         CollectedAt = Scenario.Now,
         IamUsers = [.. users],
         Root = root,
+        RootAccessManagement = rootAccess,
         Trails = [.. trails],
         EnabledRegions = [.. regions],
         Resources = [.. resources],

@@ -22,6 +22,7 @@ public sealed class IamPolicyTests
         "iam:ListRoles",
         "iam:GenerateCredentialReport",
         "iam:GetCredentialReport",
+        "iam:ListOrganizationsFeatures",
         "ec2:DescribeRegions",
         "ec2:DescribeInstances",
         "lambda:ListFunctions",
@@ -91,6 +92,7 @@ public sealed class IamPolicyTests
         granted.Should().BeEquivalentTo(
             "iam:ListUsers", "iam:ListUserTags", "iam:ListAccessKeys", "iam:GetAccessKeyLastUsed", "iam:ListMFADevices",
             "iam:GetLoginProfile", "iam:GenerateCredentialReport", "iam:GetCredentialReport", "iam:ListRoles",
+            "iam:ListOrganizationsFeatures",
             "cloudtrail:DescribeTrails", "cloudtrail:GetTrailStatus", "ec2:DescribeRegions", "ec2:DescribeInstances",
             "lambda:ListFunctions", "tag:GetResources", "config:DescribeConfigurationRecorders",
             "config:DescribeConfigurationRecorderStatus", "securityhub:BatchImportFindings", "securityhub:GetFindings");
