@@ -141,15 +141,22 @@ public sealed class RegionalResourceCollector(AccountSession session, Collection
         var list = new List<CloudResource>();
         await foreach (var mapping in session.Client(TaggingApi.Service, region).PaginateAsync(TaggingApi.GetResources, new GetResourcesRequest(ResourcesPerPage: 100), ct))
         {
-            list.Add(new CloudResource
-            {
-                Arn = mapping.ResourceARN,
-                Region = region,
-                Source = DataSource.Tagging,
-                Tags = (mapping.Tags ?? []).GroupBy(t => t.Key).ToDictionary(g => g.Key, g => g.First().Value ?? "", StringComparer.Ordinal),
-            });
+            list.Add(FromTagging(mapping, region));
         }
 
         return list;
+    }
+
+    /// <summary>A resource the tagging API listed in <paramref name="region"/>: its type and id come from the ARN, through the registry.</summary>
+    public static CloudResource FromTagging(ResourceTagMapping mapping, string region)
+    {
+        ArgumentNullException.ThrowIfNull(mapping);
+        return new CloudResource
+        {
+            Arn = mapping.ResourceARN,
+            Region = region,
+            Source = DataSource.Tagging,
+            Tags = (mapping.Tags ?? []).GroupBy(t => t.Key).ToDictionary(g => g.Key, g => g.First().Value ?? "", StringComparer.Ordinal),
+        };
     }
 }
