@@ -32,6 +32,9 @@ internal sealed class IamHandler : IServiceHandler
             .Element("ReportFormat", "text/csv")
             .Element("GeneratedTime", WireText.IsoSeconds(call.Account.CredentialReportAt))),
         "ListRoles" => Envelopes.QueryResult(Ns, "ListRoles", x => x.Append("<Roles/>").Element("IsTruncated", false)),
+        "ListOrganizationsFeatures" => Envelopes.QueryResult(Ns, "ListOrganizationsFeatures", x => x
+            .Element("OrganizationId", "o-bench0000")
+            .Append("<EnabledFeatures><member>RootCredentialsManagement</member><member>RootSessions</member></EnabledFeatures>")),
         _ => Envelopes.QueryError(Ns, 400, "InvalidAction", $"Could not find operation {call.Operation} for version 2010-05-08"),
     };
 

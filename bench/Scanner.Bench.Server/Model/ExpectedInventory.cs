@@ -1,5 +1,5 @@
-using System.Globalization;
 using Scanner.Core.Inventory;
+using Scanner.Core.Resources;
 
 namespace Scanner.Bench.Server.Model;
 
@@ -102,16 +102,18 @@ public static class ExpectedInventory
             resources.Add(new CloudResource
             {
                 Arn = $"arn:aws:ec2:{instance.Region}:{account.Id}:instance/{instance.Id}",
-                Type = "AWS::EC2::Instance",
                 Region = instance.Region,
-                Id = instance.Id,
                 Source = "ec2",
                 Tags = Tags(instance.Tags),
-                Details = new Dictionary<string, string>
+                Details = new Ec2InstanceDetails
                 {
-                    ["instanceType"] = instance.InstanceType,
-                    ["state"] = instance.State,
-                    ["launchedAt"] = instance.LaunchedAt.UtcDateTime.ToString("o", CultureInfo.InvariantCulture),
+                    InstanceType = instance.InstanceType,
+                    State = instance.State,
+                    LaunchedAt = instance.LaunchedAt.ToUniversalTime(),
+                    ImageId = "ami-0abcdef1234567890",
+                    VpcId = "vpc-0123456789abcdef0",
+                    SubnetId = "subnet-0123456789abcdef0",
+                    PrivateIpAddresses = ["10.0.0." + (instance.State == "running" ? "16" : instance.State == "stopped" ? "80" : "0")],
                 },
             });
         }
@@ -121,30 +123,28 @@ public static class ExpectedInventory
             resources.Add(new CloudResource
             {
                 Arn = $"arn:aws:lambda:{function.Region}:{account.Id}:function:{function.Name}",
-                Type = "AWS::Lambda::Function",
                 Region = function.Region,
-                Id = function.Name,
                 Source = "lambda",
                 Tags = Tags(function.Tags),
-                Details = new Dictionary<string, string>
+                Details = new LambdaFunctionDetails
                 {
-                    ["runtime"] = function.Runtime,
-                    ["lastModified"] = Wire.WireText.LambdaTime(function.LastModified),
+                    FunctionName = function.Name,
+                    Runtime = function.Runtime,
+                    Role = $"arn:aws:iam::{account.Id}:role/{function.Name}-role",
+                    Handler = "index.handler",
+                    LastModified = Wire.WireText.LambdaTime(function.LastModified),
+                    MemorySize = 256,
+                    Timeout = 30,
+                    Version = "$LATEST",
+                    PackageType = "Zip",
+                    Architectures = ["x86_64"],
                 },
             });
         }
 
         foreach (var other in account.TaggedOnly)
         {
-            var resource = other.Arn.Split(':', 6)[5];
-            var service = other.Arn.Split(':')[2];
-            var (type, id) = service switch
-            {
-                "s3" => ("AWS::S3::Bucket", resource),
-                "dynamodb" => ("AWS::Dynamodb::Table", resource["table/".Length..]),
-                _ => throw new InvalidOperationException($"No expectation for {other.Arn}."),
-            };
-            resources.Add(new CloudResource { Arn = other.Arn, Type = type, Region = other.Region, Id = id, Source = "tagging", Tags = Tags(other.Tags) });
+            resources.Add(new CloudResource { Arn = other.Arn, Region = other.Region, Source = "tagging", Tags = Tags(other.Tags) });
         }
 
         return [.. resources.OrderBy(r => r.Region, StringComparer.Ordinal).ThenBy(r => r.Arn, StringComparer.Ordinal)];

@@ -18,6 +18,9 @@ public sealed class AccountCollector(CollectionOptions options, TimeProvider tim
         var trailsTask = account.IsManagementAccount
             ? new TrailCollector(session, log).CollectAsync(cancellationToken)
             : Task.FromResult<IReadOnlyList<Trail>>([]);
+        var rootAccessTask = account.IsManagementAccount
+            ? log.TryAsync<RootAccessManagement?>(DataSource.OrganizationFeatures, null, () => RootAccessManagementAsync(session, cancellationToken), null)
+            : Task.FromResult(options.RootAccessManagement);
         var regions = await log.TryAsync(DataSource.Regions, null, () => RegionCollector.CollectAsync(session, cancellationToken), []);
 
         var scanned = regions.Where(r => options.Regions is null || options.Regions.Contains(r.Name)).ToList();
@@ -43,10 +46,17 @@ public sealed class AccountCollector(CollectionOptions options, TimeProvider tim
             CollectedAt = time.GetUtcNow(),
             IamUsers = users,
             Root = root,
+            RootAccessManagement = await rootAccessTask,
             Trails = trails,
             EnabledRegions = regions,
             Resources = [.. perRegion.SelectMany(r => r)],
             Gaps = log.Gaps,
         };
+    }
+
+    private static async Task<RootAccessManagement?> RootAccessManagementAsync(AccountSession session, CancellationToken ct)
+    {
+        var features = (await session.Client(IamApi.Service).SendAsync(IamApi.ListOrganizationsFeatures, new EmptyRequest(), ct)).EnabledFeatures ?? [];
+        return new RootAccessManagement(features.Contains("RootCredentialsManagement"), features.Contains("RootSessions"));
     }
 }

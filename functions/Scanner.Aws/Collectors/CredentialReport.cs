@@ -9,10 +9,15 @@ public sealed record CredentialReportRow
     public required string User { get; init; }
     public required string Arn { get; init; }
     public DateTimeOffset? UserCreationTime { get; init; }
-    public bool PasswordEnabled { get; init; }
+    /// <summary>True or false; null when the report says not_supported (or nothing), which is unknown, not absent.</summary>
+    public bool? PasswordEnabled { get; init; }
     public DateTimeOffset? PasswordLastUsed { get; init; }
     public bool MfaActive { get; init; }
     public required IReadOnlyList<CredentialReportKey> Keys { get; init; }
+
+    /// <summary>cert_1_active and cert_2_active: active X.509 signing certificates.</summary>
+    public bool Certificate1Active { get; init; }
+    public bool Certificate2Active { get; init; }
 
     public bool IsRoot => User == "<root_account>";
 }
@@ -68,9 +73,11 @@ public static class CredentialReport
                 User = Cell("user") ?? "",
                 Arn = Cell("arn") ?? "",
                 UserCreationTime = Time(Cell("user_creation_time")),
-                PasswordEnabled = Flag(Cell("password_enabled")),
+                PasswordEnabled = Known(Cell("password_enabled")),
                 PasswordLastUsed = Time(Cell("password_last_used")),
                 MfaActive = Flag(Cell("mfa_active")),
+                Certificate1Active = Flag(Cell("cert_1_active")),
+                Certificate2Active = Flag(Cell("cert_2_active")),
                 Keys =
                 [
                     .. KeySlots.Select(slot => new CredentialReportKey(
@@ -134,6 +141,9 @@ public static class CredentialReport
     private static string? Value(string cell) => cell is "" or "N/A" or "no_information" or "not_supported" ? null : cell;
 
     private static bool Flag(string? value) => string.Equals(value, "true", StringComparison.OrdinalIgnoreCase);
+
+    private static bool? Known(string? value) =>
+        Flag(value) ? true : string.Equals(value, "false", StringComparison.OrdinalIgnoreCase) ? false : null;
 
     private static DateTimeOffset? Time(string? value)
         => value is not null && DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t) ? t : null;

@@ -82,7 +82,7 @@ public sealed class IamCollector(ProtocolClient iam, CollectionLog log, int conc
         if (row is not null)
         {
             var keys = row.Keys.Any(k => k.Active) ? await KeysFromReportAsync(entry.UserName, row, ct) : [];
-            return user with { HasConsolePassword = row.PasswordEnabled, MfaActive = row.MfaActive, AccessKeys = keys };
+            return user with { HasConsolePassword = row.PasswordEnabled == true, MfaActive = row.MfaActive, AccessKeys = keys };
         }
 
         return user with
@@ -216,10 +216,14 @@ public sealed class IamCollector(ProtocolClient iam, CollectionLog log, int conc
         }
     }
 
-    private static RootUser Root(CredentialReportRow row) => new()
+    /// <summary>The root user's credentials as the report states them; a password not_supported stays unknown.</summary>
+    public static RootUser Root(CredentialReportRow row) => new()
     {
         Arn = row.Arn,
         MfaActive = row.MfaActive,
+        PasswordEnabled = row.PasswordEnabled,
+        SigningCertificate1Active = row.Certificate1Active,
+        SigningCertificate2Active = row.Certificate2Active,
         AccessKey1Active = row.Keys.Count > 0 && row.Keys[0].Active,
         AccessKey2Active = row.Keys.Count > 1 && row.Keys[1].Active,
         AccessKey1LastUsed = row.Keys.Count > 0 ? row.Keys[0].LastUsed : null,

@@ -5,6 +5,7 @@ using Scanner.Aws.Services;
 using Scanner.Aws.Sessions;
 using Scanner.Core.Checks;
 using Scanner.Core.Inventory;
+using Scanner.Core.Resources;
 
 namespace Scanner.Aws.Collectors;
 
@@ -15,6 +16,7 @@ namespace Scanner.Aws.Collectors;
 /// </summary>
 public sealed class RegionalResourceCollector(AccountSession session, CollectionLog log)
 {
+
     public async Task<IReadOnlyList<CloudResource>> CollectAsync(string region, CancellationToken cancellationToken)
     {
         var instances = log.TryAsync(DataSource.Ec2, region, () => InstancesAsync(region, cancellationToken), []);
@@ -33,15 +35,15 @@ public sealed class RegionalResourceCollector(AccountSession session, Collection
         // The tagging API also returns resources deleted a while ago (a terminated instance's ARN lingers for hours):
         // of a type a direct call listed, only what that call saw exists.
         bool Listed(string source) => !log.Gaps.Any(g => g.Service == source && g.Region == region);
-        var listedTypes = new HashSet<string>(StringComparer.Ordinal);
+        var listedTypes = new HashSet<ResourceType>();
         if (Listed(DataSource.Ec2))
         {
-            listedTypes.Add("AWS::EC2::Instance");
+            listedTypes.Add(ResourceTypeRegistry.Ec2Instance);
         }
 
         if (Listed(DataSource.Lambda))
         {
-            listedTypes.Add("AWS::Lambda::Function");
+            listedTypes.Add(ResourceTypeRegistry.LambdaFunction);
         }
 
         foreach (var resource in tags.Values.Where(r => !listedTypes.Contains(r.Type)))
@@ -80,16 +82,20 @@ public sealed class RegionalResourceCollector(AccountSession session, Collection
                 list.Add(new CloudResource
                 {
                     Arn = $"arn:{session.Partition}:ec2:{region}:{session.AccountId}:instance/{instance.InstanceId}",
-                    Type = "AWS::EC2::Instance",
                     Region = region,
-                    Id = instance.InstanceId,
                     Source = DataSource.Ec2,
                     Tags = (instance.Tags ?? []).GroupBy(t => t.Key).ToDictionary(g => g.Key, g => g.First().Value ?? "", StringComparer.Ordinal),
-                    Details = new Dictionary<string, string>
+                    Details = new Ec2InstanceDetails
                     {
-                        ["instanceType"] = instance.InstanceType?.Value ?? "",
-                        ["state"] = state ?? "",
-                        ["launchedAt"] = instance.LaunchTime?.ToUniversalTime().ToString("o", System.Globalization.CultureInfo.InvariantCulture) ?? "",
+                        InstanceType = instance.InstanceType?.Value,
+                        State = state,
+                        LaunchedAt = instance.LaunchTime is { } launched ? new DateTimeOffset(launched.ToUniversalTime(), TimeSpan.Zero) : null,
+                        ImageId = instance.ImageId,
+                        KeyName = instance.KeyName,
+                        IamInstanceProfileArn = instance.IamInstanceProfile?.Arn,
+                        VpcId = instance.VpcId,
+                        SubnetId = instance.SubnetId,
+                        PrivateIpAddresses = instance.PrivateIpAddress is { Length: > 0 } ip ? [ip] : [],
                     },
                 });
             }
@@ -109,14 +115,20 @@ public sealed class RegionalResourceCollector(AccountSession session, Collection
             list.Add(new CloudResource
             {
                 Arn = function.FunctionArn,
-                Type = "AWS::Lambda::Function",
                 Region = region,
-                Id = function.FunctionName,
                 Source = DataSource.Lambda,
-                Details = new Dictionary<string, string>
+                Details = new LambdaFunctionDetails
                 {
-                    ["runtime"] = function.Runtime ?? "",
-                    ["lastModified"] = function.LastModified ?? "",
+                    FunctionName = function.FunctionName,
+                    Runtime = function.Runtime,
+                    Role = function.Role,
+                    Handler = function.Handler,
+                    LastModified = function.LastModified,
+                    MemorySize = function.MemorySize,
+                    Timeout = function.Timeout,
+                    Version = function.Version,
+                    PackageType = function.PackageType,
+                    Architectures = function.Architectures ?? [],
                 },
             });
         }
@@ -129,18 +141,22 @@ public sealed class RegionalResourceCollector(AccountSession session, Collection
         var list = new List<CloudResource>();
         await foreach (var mapping in session.Client(TaggingApi.Service, region).PaginateAsync(TaggingApi.GetResources, new GetResourcesRequest(ResourcesPerPage: 100), ct))
         {
-            var (type, id) = ResourceArn.TypeAndId(mapping.ResourceARN);
-            list.Add(new CloudResource
-            {
-                Arn = mapping.ResourceARN,
-                Type = type,
-                Region = region,
-                Id = id,
-                Source = DataSource.Tagging,
-                Tags = (mapping.Tags ?? []).GroupBy(t => t.Key).ToDictionary(g => g.Key, g => g.First().Value ?? "", StringComparer.Ordinal),
-            });
+            list.Add(FromTagging(mapping, region));
         }
 
         return list;
+    }
+
+    /// <summary>A resource the tagging API listed in <paramref name="region"/>: its type and id come from the ARN, through the registry.</summary>
+    public static CloudResource FromTagging(ResourceTagMapping mapping, string region)
+    {
+        ArgumentNullException.ThrowIfNull(mapping);
+        return new CloudResource
+        {
+            Arn = mapping.ResourceARN,
+            Region = region,
+            Source = DataSource.Tagging,
+            Tags = (mapping.Tags ?? []).GroupBy(t => t.Key).ToDictionary(g => g.Key, g => g.First().Value ?? "", StringComparer.Ordinal),
+        };
     }
 }

@@ -4,12 +4,28 @@ namespace Scanner.Aws.Protocols;
 public sealed record ResolvedEndpoint(Uri Url, string SigningRegion);
 
 /// <summary>
-/// Endpoint rules for the services we call ourselves: regional hosts, the per-partition global hosts of
-/// IAM and Organizations, and one override URL for every service (AWS_ENDPOINT_URL, --endpoint-url) so the
-/// whole stack runs against an emulator.
+/// Endpoint rules for the services we call ourselves: regional hosts, the per-partition hosts of the global services
+/// (IAM, Organizations), and one override URL for every service (AWS_ENDPOINT_URL, --endpoint-url) so the whole stack
+/// runs against an emulator.
 /// </summary>
 public static class AwsEndpoints
 {
+    /// <summary>
+    /// Global services live in one Region of each partition, and not the same one for every service: in aws-cn
+    /// Organizations is in cn-northwest-1 while IAM is in cn-north-1. Taken from botocore's endpoint rule sets
+    /// (botocore/data/iam/2010-05-08/endpoint-rule-set-1.json, organizations/2016-11-28/..., with partitions.json),
+    /// for the standard, non-FIPS, IPv4 endpoints; the tests check each against what botocore resolves.
+    /// </summary>
+    private static readonly Dictionary<(string Service, string Partition), (string Host, string SigningRegion)> GlobalEndpoints = new()
+    {
+        [("iam", "aws")] = ("iam.amazonaws.com", "us-east-1"),
+        [("iam", "aws-cn")] = ("iam.cn-north-1.amazonaws.com.cn", "cn-north-1"),
+        [("iam", "aws-us-gov")] = ("iam.us-gov.amazonaws.com", "us-gov-west-1"),
+        [("organizations", "aws")] = ("organizations.us-east-1.amazonaws.com", "us-east-1"),
+        [("organizations", "aws-cn")] = ("organizations.cn-northwest-1.amazonaws.com.cn", "cn-northwest-1"),
+        [("organizations", "aws-us-gov")] = ("organizations.us-gov-west-1.amazonaws.com", "us-gov-west-1"),
+    };
+
     public static string PartitionOf(string region) => region switch
     {
         _ when region.StartsWith("cn-", StringComparison.Ordinal) => "aws-cn",
@@ -19,29 +35,17 @@ public static class AwsEndpoints
 
     public static ResolvedEndpoint Resolve(AwsServiceModel service, string region, string? endpointUrl)
     {
+        ArgumentNullException.ThrowIfNull(service);
         var partition = PartitionOf(region);
-        var signingRegion = service.IsGlobal ? GlobalSigningRegion(partition) : region;
-        if (!string.IsNullOrWhiteSpace(endpointUrl))
-        {
-            return new ResolvedEndpoint(new Uri(endpointUrl), signingRegion);
-        }
-
         var suffix = partition == "aws-cn" ? "amazonaws.com.cn" : "amazonaws.com";
-        var host = (service.IsGlobal, service.EndpointPrefix, partition) switch
-        {
-            (true, "iam", "aws") => "iam.amazonaws.com",
-            (true, "iam", "aws-us-gov") => "iam.us-gov.amazonaws.com",
-            (true, _, _) => $"{service.EndpointPrefix}.{signingRegion}.{suffix}",
-            _ => $"{service.EndpointPrefix}.{region}.{suffix}",
-        };
-        return new ResolvedEndpoint(new Uri($"https://{host}"), signingRegion);
-    }
+        var (host, signingRegion) = !service.IsGlobal
+            ? ($"{service.EndpointPrefix}.{region}.{suffix}", region)
+            : GlobalEndpoints.TryGetValue((service.EndpointPrefix, partition), out var global)
+                ? global
+                : throw new NotSupportedException($"No endpoint is known for the global service {service.ServiceId} in the {partition} partition.");
 
-    /// <summary>Global services sign for their partition's home region.</summary>
-    public static string GlobalSigningRegion(string partition) => partition switch
-    {
-        "aws-cn" => "cn-north-1",
-        "aws-us-gov" => "us-gov-west-1",
-        _ => "us-east-1",
-    };
+        // An override (an emulator) changes where requests go, never which Region they are signed for.
+        var url = string.IsNullOrWhiteSpace(endpointUrl) ? new Uri($"https://{host}") : new Uri(endpointUrl);
+        return new ResolvedEndpoint(url, signingRegion);
+    }
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Scanner.Aws.Services;
 using Scanner.Core.Checks;
 using Scanner.Core.Evaluation;
+using Scanner.Core.Resources;
 
 namespace Scanner.Aws.Publishing;
 
@@ -220,38 +221,11 @@ public sealed class AsffMapper
             return null;
         }
 
-        var resourceDetails = type switch
+        var resourceDetails = result.ResourceDetails switch
         {
-            ResourceTypes.IamUser => new AsffResourceDetails
-            {
-                AwsIamUser = new AsffIamUserDetails(
-                    Take("UserName") ?? LastSegment(result.ResourceId, '/'),
-                    Take("UserId"),
-                    IsoOrNull(Take("CreatedAt"))),
-            },
-            ResourceTypes.IamAccessKey => IamAccessKey(result, Take),
-            ResourceTypes.Ec2Instance => new AsffResourceDetails
-            {
-                AwsEc2Instance = new AsffEc2InstanceDetails(Take("InstanceType"), IsoOrNull(Take("LaunchedAt"))),
-            },
-            ResourceTypes.LambdaFunction => new AsffResourceDetails
-            {
-                AwsLambdaFunction = new AsffLambdaFunctionDetails(
-                    Take("FunctionName") ?? LambdaFunctionName(result.ResourceId),
-                    Take("Runtime"),
-                    IsoOrNull(Take("LastModified"))),
-            },
-            ResourceTypes.CloudTrailTrail => new AsffResourceDetails
-            {
-                AwsCloudTrailTrail = new AsffCloudTrailTrailDetails(
-                    Take("Name") ?? LastSegment(result.ResourceId, '/'),
-                    Take("HomeRegion"),
-                    BoolOrNull(Take("IsMultiRegionTrail")),
-                    BoolOrNull(Take("IsOrganizationTrail")),
-                    BoolOrNull(Take("LogFileValidationEnabled")),
-                    Take("S3BucketName")),
-            },
-            _ => new AsffResourceDetails(),
+            Ec2InstanceDetails instance => new AsffResourceDetails { AwsEc2Instance = Ec2Instance(instance) },
+            LambdaFunctionDetails function => new AsffResourceDetails { AwsLambdaFunction = LambdaFunction(function) },
+            _ => ByType(result, type, Take),
         };
 
         // Whatever the typed details do not hold goes into Other, as the ASFF documentation asks.
@@ -278,6 +252,56 @@ public sealed class AsffMapper
             Details = empty ? null : resourceDetails,
         };
     }
+
+    /// <summary>Details of the subjects that are not collected resources (users, keys, trails), from the result's facts.</summary>
+    private static AsffResourceDetails ByType(CheckResult result, string type, Func<string, string?> take) => type switch
+    {
+        ResourceTypes.IamUser => new AsffResourceDetails
+        {
+            AwsIamUser = new AsffIamUserDetails(
+                take("UserName") ?? LastSegment(result.ResourceId, '/'),
+                take("UserId"),
+                IsoOrNull(take("CreatedAt"))),
+        },
+        ResourceTypes.IamAccessKey => IamAccessKey(result, take),
+        ResourceTypes.CloudTrailTrail => new AsffResourceDetails
+        {
+            AwsCloudTrailTrail = new AsffCloudTrailTrailDetails(
+                take("Name") ?? LastSegment(result.ResourceId, '/'),
+                take("HomeRegion"),
+                BoolOrNull(take("IsMultiRegionTrail")),
+                BoolOrNull(take("IsOrganizationTrail")),
+                BoolOrNull(take("LogFileValidationEnabled")),
+                take("S3BucketName")),
+        },
+        _ => new AsffResourceDetails(),
+    };
+
+    private static AsffEc2InstanceDetails Ec2Instance(Ec2InstanceDetails instance) => new()
+    {
+        Type = instance.InstanceType,
+        ImageId = instance.ImageId,
+        IpV4Addresses = instance.PrivateIpAddresses.Count > 0 ? [.. instance.PrivateIpAddresses] : null,
+        KeyName = instance.KeyName,
+        IamInstanceProfileArn = instance.IamInstanceProfileArn,
+        VpcId = instance.VpcId,
+        SubnetId = instance.SubnetId,
+        LaunchedAt = instance.LaunchedAt is { } launched ? AsffFormat.Timestamp(launched) : null,
+    };
+
+    private static AsffLambdaFunctionDetails LambdaFunction(LambdaFunctionDetails function) => new()
+    {
+        FunctionName = function.FunctionName,
+        Runtime = function.Runtime,
+        Role = function.Role,
+        Handler = function.Handler,
+        LastModified = IsoOrNull(function.LastModified),
+        MemorySize = function.MemorySize,
+        Timeout = function.Timeout,
+        Version = function.Version,
+        PackageType = function.PackageType,
+        Architectures = function.Architectures.Count > 0 ? [.. function.Architectures] : null,
+    };
 
     private static AsffResourceDetails IamAccessKey(CheckResult result, Func<string, string?> take)
     {
@@ -314,13 +338,5 @@ public sealed class AsffMapper
         return at >= 0 && at + marker.Length < id.Length ? id[(at + marker.Length)..] : null;
     }
 
-    /// <summary>arn:aws:lambda:eu-west-1:123456789012:function:NAME[:qualifier] → NAME.</summary>
-    private static string? LambdaFunctionName(string arn)
-    {
-        var parts = arn.Split(':');
-        return parts.Length >= 7 && string.Equals(parts[5], "function", StringComparison.Ordinal)
-            ? parts[6]
-            : null;
-    }
 
 }

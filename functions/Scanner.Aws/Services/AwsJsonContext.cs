@@ -39,6 +39,7 @@ namespace Scanner.Aws.Services;
 [JsonSerializable(typeof(GetLoginProfileResponse))]
 [JsonSerializable(typeof(GenerateCredentialReportResponse))]
 [JsonSerializable(typeof(GetCredentialReportResponse))]
+[JsonSerializable(typeof(ListOrganizationsFeaturesResponse))]
 [JsonSerializable(typeof(DescribeTrailsRequest))]
 [JsonSerializable(typeof(DescribeTrailsResponse))]
 [JsonSerializable(typeof(GetTrailStatusRequest))]

@@ -49,6 +49,12 @@ public static class IamApi
     public static readonly AwsOperation<EmptyRequest, GetCredentialReportResponse> GetCredentialReport = new()
     { Service = Service, Name = "GetCredentialReport", RequestType = Json.EmptyRequest, ResponseType = Json.GetCredentialReportResponse };
 
+    /// <summary>
+    /// The organization's centralized root access features (RootCredentialsManagement, RootSessions). Only the management
+    /// account or IAM's delegated administrator may ask; elsewhere AccountNotManagementOrDelegatedAdministratorException.
+    /// </summary>
+    public static readonly AwsOperation<EmptyRequest, ListOrganizationsFeaturesResponse> ListOrganizationsFeatures = new()
+    { Service = Service, Name = "ListOrganizationsFeatures", RequestType = Json.EmptyRequest, ResponseType = Json.ListOrganizationsFeaturesResponse };
 }
 
 public sealed record ListUsersRequest(string? Marker = null, int? MaxItems = null);
@@ -74,3 +80,5 @@ public sealed record IamLoginProfile(string UserName, DateTimeOffset? CreateDate
 public sealed record GenerateCredentialReportResponse(string? State, string? Description);
 public sealed record GetCredentialReportResponse(string? Content, string? ReportFormat, DateTimeOffset? GeneratedTime);
 
+/// <summary>ListOrganizationsFeaturesResponse in botocore's iam model: EnabledFeatures lists RootCredentialsManagement and RootSessions when on.</summary>
+public sealed record ListOrganizationsFeaturesResponse(string? OrganizationId, List<string>? EnabledFeatures);

@@ -27,4 +27,17 @@ public static class LambdaApi
 
 public sealed record ListFunctionsRequest(string? Marker = null, int? MaxItems = null);
 public sealed record ListFunctionsResponse(List<LambdaFunction>? Functions, string? NextMarker);
-public sealed record LambdaFunction(string FunctionName, string FunctionArn, string? Runtime, string? LastModified, string? Description);
+/// <summary>A function as ListFunctions returns it (FunctionConfiguration in botocore's lambda model); environment variables are never read.</summary>
+public sealed record LambdaFunction(
+    string FunctionName,
+    string FunctionArn,
+    string? Runtime,
+    string? LastModified,
+    string? Description,
+    string? Role = null,
+    string? Handler = null,
+    int? MemorySize = null,
+    int? Timeout = null,
+    string? Version = null,
+    string? PackageType = null,
+    List<string>? Architectures = null);

@@ -122,6 +122,31 @@ public sealed record AsffResourceDetails
 
 public sealed record AsffIamUserDetails(string? UserName, string? UserId, string? CreateDate);
 public sealed record AsffIamAccessKeyDetails(string? PrincipalName, string? PrincipalType, string? Status, string? CreatedAt, string? AccessKeyId);
-public sealed record AsffEc2InstanceDetails(string? Type, string? LaunchedAt);
-public sealed record AsffLambdaFunctionDetails(string? FunctionName, string? Runtime, string? LastModified);
+/// <summary>AwsEc2InstanceDetails in botocore's securityhub model (the members the scanner knows).</summary>
+public sealed record AsffEc2InstanceDetails
+{
+    public string? Type { get; init; }
+    public string? ImageId { get; init; }
+    public List<string>? IpV4Addresses { get; init; }
+    public string? KeyName { get; init; }
+    public string? IamInstanceProfileArn { get; init; }
+    public string? VpcId { get; init; }
+    public string? SubnetId { get; init; }
+    public string? LaunchedAt { get; init; }
+}
+
+/// <summary>AwsLambdaFunctionDetails in botocore's securityhub model (the members the scanner knows; never Environment).</summary>
+public sealed record AsffLambdaFunctionDetails
+{
+    public string? FunctionName { get; init; }
+    public string? Runtime { get; init; }
+    public string? Role { get; init; }
+    public string? Handler { get; init; }
+    public string? LastModified { get; init; }
+    public int? MemorySize { get; init; }
+    public int? Timeout { get; init; }
+    public string? Version { get; init; }
+    public string? PackageType { get; init; }
+    public List<string>? Architectures { get; init; }
+}
 public sealed record AsffCloudTrailTrailDetails(string? Name, string? HomeRegion, bool? IsMultiRegionTrail, bool? IsOrganizationTrail, bool? LogFileValidationEnabled, string? S3BucketName);

@@ -19,7 +19,9 @@ namespace Scanner.Cli.Demo;
 /// Layout (OU path → account):
 /// <code>
 /// Root ── management (123456789012; EC2 instance legacy-reporting: a management-account workload;
-///          organization trail org-trail: multi-Region, logging, log file validation OFF)
+///          organization trail org-trail: multi-Region, logging, log file validation OFF; and the baseline, none of it
+///          a workload: stacks org-baseline, billing-alerts and the scanner's own, StackSet org-security-baseline,
+///          a KMS key, the trail's log group, the CUR and SAM buckets, SNS topic org-security-alerts, the scanner's functions)
 ///   Security        security-tooling, log-archive               (clean)
 ///   Infrastructure  network (no owner tag), shared-services (IAM user ci-deploy with an active key, no console)
 ///   Workloads       payments-dev (users breakglass: exempt from iam.local-user for 10 more days, and old-exempt:
@@ -39,6 +41,12 @@ public static class DemoOrganization
     public const string ManagementAccountName = "management";
     public const string TrailName = "org-trail";
     public const string TrailBucket = "demo-org-trail-logs";
+    public const string TrailLogGroup = "aws-cloudtrail-logs-org-trail";
+    public const string CurBucket = "demo-org-cur-reports";
+    public const string SamBucket = "aws-sam-cli-managed-default-samclisourcebucket-1a2b3c4d5e6f";
+
+    /// <summary>The scanner's own stack in the demo: the policy's default scannerStackName.</summary>
+    public const string ScannerStackName = Core.Policy.ScanPolicy.DefaultScannerStackName;
     public const string RegionGuardPolicyName = "deny-unapproved-regions";
 
     /// <summary>moto lets any role be assumed; the name matches the scanner's default audit role anyway.</summary>
@@ -129,6 +137,7 @@ public static class DemoOrganization
             new CreateTrailRequest(TrailName, TrailBucket, IsMultiRegionTrail: true, IsOrganizationTrail: true, EnableLogFileValidation: false), ct);
         await cloudTrail.SendAsync(SeedOperations.StartLogging, new TrailNameRequest(TrailName), ct);
         resources.Add(new DemoResource(ManagementAccountName, TrailName, "AWS::CloudTrail::Trail", HomeRegion, trail.TrailArn));
+        resources.AddRange(await SeedManagementBaselineAsync(management, endpoint, managementId, ct));
         resources.Add(await RunInstanceAsync(management, ManagementAccountName, HomeRegion, "legacy-reporting",
             [("owner", "finance-team"), ("cost-center", "cc-3001")], ct));
 
@@ -185,6 +194,64 @@ public static class DemoOrganization
             TrailArn = trail.TrailArn,
             PolicyYaml = PolicyYaml,
         };
+    }
+
+    /// <summary>
+    /// What a real management account holds besides the organization trail, none of it a workload: two CloudFormation
+    /// stacks and a StackSet, a KMS key, the trail's log group, the Cost and Usage Report bucket, SAM's artifact bucket,
+    /// an SNS alert topic, and the scanner's own stack with its two functions.
+    /// </summary>
+    private static async Task<IEnumerable<DemoResource>> SeedManagementBaselineAsync(
+        DemoAccountSession management, string endpoint, string managementId, CancellationToken ct)
+    {
+        const string TopicTemplate = """{"Resources":{"Topic":{"Type":"AWS::SNS::Topic"}}}""";
+        const string QueueTemplate = """{"Resources":{"ScanQueue":{"Type":"AWS::SQS::Queue"}}}""";
+        var owner = Tags(("owner", "platform-team"), ("cost-center", "cc-0001"));
+        var list = new List<DemoResource>();
+        var cloudFormation = management.Client(SeedOperations.CreateStack.Service, HomeRegion);
+        foreach (var (name, template) in new[] { ("org-baseline", TopicTemplate), ("billing-alerts", TopicTemplate), (ScannerStackName, QueueTemplate) })
+        {
+            var stack = await cloudFormation.SendAsync(SeedOperations.CreateStack, new CreateStackRequest(name, template, owner), ct);
+            list.Add(new DemoResource(ManagementAccountName, name, "AWS::CloudFormation::Stack", HomeRegion, stack.StackId ?? name));
+        }
+
+        await cloudFormation.SendAsync(SeedOperations.CreateStackSet, new CreateStackSetRequest("org-security-baseline", TopicTemplate, "Security tooling in every account"), ct);
+
+        var key = await management.Client(SeedOperations.CreateKey.Service, HomeRegion).SendAsync(SeedOperations.CreateKey,
+            new CreateKeyRequest("Organization trail encryption", [new KmsTag("owner", "platform-team"), new KmsTag("cost-center", "cc-0001")]), ct);
+        list.Add(new DemoResource(ManagementAccountName, "org-trail-key", "AWS::KMS::Key", HomeRegion, key.KeyMetadata.Arn ?? key.KeyMetadata.KeyId));
+
+        await management.Client(SeedOperations.CreateLogGroup.Service, HomeRegion).SendAsync(SeedOperations.CreateLogGroup,
+            new CreateLogGroupRequest(TrailLogGroup, new Dictionary<string, string>(StringComparer.Ordinal) { ["owner"] = "platform-team", ["cost-center"] = "cc-0001" }), ct);
+        list.Add(new DemoResource(ManagementAccountName, TrailLogGroup, "AWS::Logs::LogGroup", HomeRegion, $"arn:aws:logs:{HomeRegion}:{managementId}:log-group:{TrailLogGroup}"));
+
+        foreach (var bucket in new[] { CurBucket, SamBucket })
+        {
+            await DemoS3.CreateBucketAsync(endpoint, bucket, ct);
+            list.Add(new DemoResource(ManagementAccountName, bucket, "AWS::S3::Bucket", HomeRegion, $"arn:aws:s3:::{bucket}"));
+        }
+
+        var topic = await management.Client(SeedOperations.CreateTopic.Service, HomeRegion).SendAsync(SeedOperations.CreateTopic,
+            new CreateTopicRequest("org-security-alerts", owner), ct);
+        list.Add(new DemoResource(ManagementAccountName, "org-security-alerts", "AWS::SNS::Topic", HomeRegion, topic.TopicArn ?? "org-security-alerts"));
+
+        // CloudFormation tags what it creates with aws:cloudformation:stack-name; moto's does not for functions, so the
+        // scanner's functions carry the tags CloudFormation gives them in AWS.
+        var iam = management.Client(IamApi.Service, HomeRegion);
+        var role = (await iam.SendAsync(SeedOperations.CreateRole, new CreateRoleRequest("org-compliance-scanner-functions", LambdaTrustPolicy), ct)).Role;
+        foreach (var function in new[] { "org-compliance-scanner-Dispatcher-1A2B3C4D", "org-compliance-scanner-AccountScanner-5E6F7A8B" })
+        {
+            var created = await management.Client(LambdaApi.Service, HomeRegion).SendAsync(SeedOperations.CreateFunction, new CreateFunctionRequest(
+                function, "provided.al2023", role.Arn, "bootstrap", new LambdaCode(HandlerZip()),
+                Tags: new Dictionary<string, string>(StringComparer.Ordinal)
+                {
+                    ["aws:cloudformation:stack-name"] = ScannerStackName, ["owner"] = "platform-team", ["cost-center"] = "cc-0001",
+                },
+                Description: "The scanner's own function"), ct);
+            list.Add(new DemoResource(ManagementAccountName, function, "AWS::Lambda::Function", HomeRegion, created.FunctionArn));
+        }
+
+        return list;
     }
 
     private static async Task<IEnumerable<DemoResource>> SeedSharedServicesAsync(DemoAccountSession session, CancellationToken ct)

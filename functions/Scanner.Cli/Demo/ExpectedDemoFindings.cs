@@ -12,7 +12,9 @@ namespace Scanner.Cli.Demo;
 /// &lt;root_account&gt; row), region.opt-in-region-enabled (moto never reports a region as opted-in, and nothing can
 /// opt one in), and Security Hub being off in sandbox-1 through the publisher (moto accepts GetFindings and
 /// BatchImportFindings in an account where Security Hub is not enabled; only DescribeHub says InvalidAccessException,
-/// so a test that wants the refusal puts a fault-injecting proxy in front of moto).
+/// so a test that wants the refusal puts a fault-injecting proxy in front of moto), and iam.root-access-management (moto
+/// has no iam:ListOrganizationsFeatures and answers 500: the management account's scan records that one gap and warns
+/// about it, and the check says nothing there; its wire shape is proven on a recorded answer instead).
 /// </remarks>
 public static class ExpectedDemoFindings
 {
@@ -66,6 +68,16 @@ public static class ExpectedDemoFindings
         new(ResourceMissingRequiredTags, "sandbox-1", "sandbox-experiment", "Tagged owner and cost-center, in us-east-1."),
         new(ManagementAccountWorkload, "management", DemoOrganization.TrailBucket, "The organization trail's bucket is baseline."),
         new(ManagementAccountWorkload, "management", DemoOrganization.TrailName, "The trail is baseline."),
+        new(ManagementAccountWorkload, "management", "org-baseline", "A CloudFormation stack is governance baseline."),
+        new(ManagementAccountWorkload, "management", "billing-alerts", "A CloudFormation stack is governance baseline."),
+        new(ManagementAccountWorkload, "management", DemoOrganization.ScannerStackName, "The scanner's own stack."),
+        new(ManagementAccountWorkload, "management", "org-trail-key", "A KMS key is governance baseline."),
+        new(ManagementAccountWorkload, "management", DemoOrganization.TrailLogGroup, "The trail's log group is audit baseline."),
+        new(ManagementAccountWorkload, "management", DemoOrganization.CurBucket, "The Cost and Usage Report bucket (a *-cur-* name)."),
+        new(ManagementAccountWorkload, "management", DemoOrganization.SamBucket, "SAM's artifact bucket."),
+        new(ManagementAccountWorkload, "management", "org-security-alerts", "An SNS alert topic is notification baseline."),
+        new(ManagementAccountWorkload, "management", "org-compliance-scanner-Dispatcher-1A2B3C4D", "A function of the scanner's own stack."),
+        new(ManagementAccountWorkload, "management", "org-compliance-scanner-AccountScanner-5E6F7A8B", "A function of the scanner's own stack."),
         new(AccessKey, "payments-dev", "old-exempt-key", "Its key is inactive."),
     ];
 }

@@ -94,6 +94,34 @@ public static class SeedOperations
     public static readonly AwsOperation<PutConfigurationRecorderRequest, EmptyResponse> PutConfigurationRecorder = new()
     { Service = ConfigServiceApi.Service, Name = "PutConfigurationRecorder", RequestType = Json.PutConfigurationRecorderRequest, ResponseType = Json.EmptyResponse };
 
+    // The management account's baseline: services the scanner never calls itself, described from botocore's metadata.
+    private static readonly AwsServiceModel CloudFormationService = new()
+    { ServiceId = "CloudFormation", Protocol = WireProtocol.Query, SigningName = "cloudformation", EndpointPrefix = "cloudformation", ApiVersion = "2010-05-15" };
+
+    private static readonly AwsServiceModel SnsService = new()
+    { ServiceId = "SNS", Protocol = WireProtocol.Query, SigningName = "sns", EndpointPrefix = "sns", ApiVersion = "2010-03-31" };
+
+    private static readonly AwsServiceModel KmsService = new()
+    { ServiceId = "KMS", Protocol = WireProtocol.Json, SigningName = "kms", EndpointPrefix = "kms", TargetPrefix = "TrentService" };
+
+    private static readonly AwsServiceModel LogsService = new()
+    { ServiceId = "CloudWatch Logs", Protocol = WireProtocol.Json, SigningName = "logs", EndpointPrefix = "logs", TargetPrefix = "Logs_20140328" };
+
+    public static readonly AwsOperation<CreateStackRequest, CreateStackResponse> CreateStack = new()
+    { Service = CloudFormationService, Name = "CreateStack", RequestType = Json.CreateStackRequest, ResponseType = Json.CreateStackResponse };
+
+    public static readonly AwsOperation<CreateStackSetRequest, CreateStackSetResponse> CreateStackSet = new()
+    { Service = CloudFormationService, Name = "CreateStackSet", RequestType = Json.CreateStackSetRequest, ResponseType = Json.CreateStackSetResponse };
+
+    public static readonly AwsOperation<CreateTopicRequest, CreateTopicResponse> CreateTopic = new()
+    { Service = SnsService, Name = "CreateTopic", RequestType = Json.CreateTopicRequest, ResponseType = Json.CreateTopicResponse };
+
+    public static readonly AwsOperation<CreateKeyRequest, CreateKeyResponse> CreateKey = new()
+    { Service = KmsService, Name = "CreateKey", RequestType = Json.CreateKeyRequest, ResponseType = Json.CreateKeyResponse };
+
+    public static readonly AwsOperation<CreateLogGroupRequest, EmptyResponse> CreateLogGroup = new()
+    { Service = LogsService, Name = "CreateLogGroup", RequestType = Json.CreateLogGroupRequest, ResponseType = Json.EmptyResponse };
+
     private static AwsOperation<TRequest, TResponse> Organizations<TRequest, TResponse>(
         string name, System.Text.Json.Serialization.Metadata.JsonTypeInfo<TRequest> request, System.Text.Json.Serialization.Metadata.JsonTypeInfo<TResponse> response)
         => new() { Service = OrganizationsApi.Service, Name = name, RequestType = request, ResponseType = response };

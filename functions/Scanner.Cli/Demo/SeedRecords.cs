@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Scanner.Aws.Services;
 
 namespace Scanner.Cli.Demo;
@@ -100,3 +101,18 @@ public sealed record ConfigurationRecorderInput(
 public sealed record RecordingGroup(
     [property: System.Text.Json.Serialization.JsonPropertyName("allSupported")] bool AllSupported,
     [property: System.Text.Json.Serialization.JsonPropertyName("includeGlobalResourceTypes")] bool IncludeGlobalResourceTypes);
+
+// The management account's baseline (CloudFormation and SNS are awsQuery, KMS and CloudWatch Logs awsJson1_1; shapes from botocore).
+public sealed record CreateStackRequest(string StackName, string TemplateBody, List<AwsTag>? Tags = null);
+public sealed record CreateStackResponse(string? StackId);
+public sealed record CreateStackSetRequest(string StackSetName, string TemplateBody, string? Description = null);
+public sealed record CreateStackSetResponse(string? StackSetId);
+public sealed record CreateTopicRequest(string Name, List<AwsTag>? Tags = null);
+public sealed record CreateTopicResponse(string? TopicArn);
+public sealed record KmsTag(string TagKey, string TagValue);
+public sealed record CreateKeyRequest(string? Description = null, List<KmsTag>? Tags = null);
+public sealed record CreateKeyResponse(KmsKeyMetadata KeyMetadata);
+public sealed record KmsKeyMetadata(string KeyId, string? Arn);
+public sealed record CreateLogGroupRequest(
+    [property: JsonPropertyName("logGroupName")] string LogGroupName,
+    [property: JsonPropertyName("tags")] Dictionary<string, string>? Tags = null);

@@ -17,6 +17,7 @@ public static class CheckCatalog
             new AccessKeyCheck(),
             new RootAccessKeyCheck(),
             new RootMfaCheck(),
+            new RootAccessManagementCheck(),
             new ManagementAccountWorkloadCheck(),
             new OrganizationTrailCheck(),
             new ResourceOutsideApprovedRegionCheck(),

@@ -3,6 +3,7 @@ namespace Scanner.Core.Checks;
 using System.Globalization;
 using Scanner.Core.Evaluation;
 using Scanner.Core.Inventory;
+using Scanner.Core.Resources;
 
 /// <summary>Shared wording and building blocks, so every check names things the same way.</summary>
 internal static class CheckText
@@ -39,20 +40,10 @@ internal static class CheckText
     public static string RegionOf(CloudResource resource, AccountInventory inventory) =>
         IsGlobalRegion(resource.Region) ? inventory.HomeRegion : resource.Region;
 
-    /// <summary>How a person would name the resource: "EC2 instance 'i-0abc'".</summary>
-    public static string Describe(CloudResource resource) => resource.Type switch
-    {
-        "AWS::EC2::Instance" => $"EC2 instance '{resource.Id}'",
-        "AWS::Lambda::Function" => $"Lambda function '{resource.Id}'",
-        "AWS::S3::Bucket" => $"S3 bucket '{resource.Id}'",
-        "AWS::SQS::Queue" => $"SQS queue '{resource.Id}'",
-        "AWS::SNS::Topic" => $"SNS topic '{resource.Id}'",
-        "AWS::DynamoDB::Table" => $"DynamoDB table '{resource.Id}'",
-        "AWS::RDS::DBInstance" => $"RDS instance '{resource.Id}'",
-        "AWS::KMS::Key" => $"KMS key '{resource.Id}'",
-        "AWS::CloudTrail::Trail" => $"CloudTrail trail '{resource.Id}'",
-        _ => $"{resource.Type} '{resource.Id}'",
-    };
+    /// <summary>How a person would name the resource: "EC2 instance 'i-0abc'", in the registry's words.</summary>
+    public static string Describe(CloudResource resource) => resource.Type.IsKnown
+        ? $"{resource.Type.Noun} '{resource.Id}'"
+        : $"resource '{resource.Id}' of a type the scanner does not know ({ResourceTypeRegistry.ServiceAndKind(resource.Arn)})";
 
     /// <summary>
     /// One entry per ARN, in a stable order. The same resource can be listed by its own service and by the
@@ -115,6 +106,24 @@ internal static class CheckText
             RemediationUrl = metadata.RemediationUrl,
             Details = details ?? new Dictionary<string, string>(),
         };
+
+    /// <summary>A FAILED result about a resource: its ARN, its ASFF type from the registry, and its typed details.</summary>
+    public static CheckResult Failed(
+        this CheckMetadata metadata,
+        AccountInventory inventory,
+        Severity severity,
+        CloudResource resource,
+        string title,
+        string description,
+        IReadOnlyDictionary<string, string>? details = null) =>
+        metadata.Failed(inventory, severity, RegionOf(resource, inventory), resource.Type.AsffType, resource.Arn, title, description, details)
+            with
+        { ResourceDetails = resource.Details };
+
+    /// <summary>A PASSED result about a resource (see the FAILED one).</summary>
+    public static CheckResult Passed(
+        this CheckMetadata metadata, AccountInventory inventory, CloudResource resource, string title, string description) =>
+        metadata.Failed(inventory, Severity.Informational, resource, title, description) with { Status = CheckStatus.Passed };
 
     /// <summary>A PASSED result; its severity is Informational, as Security Hub's own controls report passes.</summary>
     public static CheckResult Passed(

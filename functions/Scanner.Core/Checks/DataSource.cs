@@ -11,4 +11,5 @@ public static class DataSource
     public const string Ec2 = "ec2";
     public const string Lambda = "lambda";
     public const string Tagging = "tagging";
+    public const string OrganizationFeatures = "iam-organization-features";
 }

@@ -3,11 +3,15 @@ namespace Scanner.Core.Checks;
 using Scanner.Core.Evaluation;
 using Scanner.Core.Inventory;
 using Scanner.Core.Policy;
+using Scanner.Core.Resources;
 
 /// <summary>
 /// region.resource-outside-approved: resources in a Region the account's policy does not approve. Global
 /// resources (Region "global" or empty) have no Region to judge. With no approved Regions configured the
-/// check says nothing: an empty list means "not configured", not "no Region is allowed".
+/// check says nothing: an empty list means "not configured", not "no Region is allowed". Security tooling
+/// (GuardDuty, Config, Security Hub, Access Analyzer: the registry's role) belongs in every Region, and so do the
+/// stack instances the organization's StackSets deploy there (typically to switch that tooling on): neither is
+/// reported.
 /// </summary>
 public sealed class ResourceOutsideApprovedRegionCheck : ICheck
 {
@@ -16,7 +20,10 @@ public sealed class ResourceOutsideApprovedRegionCheck : ICheck
         Id = "region.resource-outside-approved",
         Title = "Resource outside the approved Regions",
         Severity = Severity.Medium,
-        Description = "Resources (EC2 instances, Lambda functions, anything the tagging API lists) in a Region the policy does not approve for the account.",
+        Description =
+            "Resources (EC2 instances, Lambda functions, anything the tagging API lists) in a Region the policy does not approve for the "
+            + "account. Security tooling (GuardDuty, Config, Security Hub, Access Analyzer) and the stack instances of StackSets belong "
+            + "in every Region and are not reported.",
         Remediation =
             "Move the resource to an approved Region (redeploy it there from its infrastructure code and migrate its data), "
             + "then delete the original; or, if the Region should be allowed, add it to approvedRegions in the scanner policy, "
@@ -41,7 +48,8 @@ public sealed class ResourceOutsideApprovedRegionCheck : ICheck
         var approved = string.Join(", ", policy.ApprovedRegions.Order(StringComparer.Ordinal));
         foreach (var resource in CheckText.DistinctResources(inventory))
         {
-            if (CheckText.IsGlobalRegion(resource.Region) || policy.ApprovedRegions.Contains(resource.Region))
+            if (CheckText.IsGlobalRegion(resource.Region) || policy.ApprovedRegions.Contains(resource.Region)
+                || resource.Type.Role.IsExpectedInEveryRegion() || IsStackSetInstance(resource))
             {
                 continue;
             }
@@ -52,18 +60,23 @@ public sealed class ResourceOutsideApprovedRegionCheck : ICheck
                 $"{what} ({resource.Type}) in {CheckText.Account(inventory.Account)} is in {resource.Region}; the Regions "
                 + $"approved for this account are {approved}. Resources outside them escape the monitoring, backups and "
                 + "data-residency commitments built for the approved Regions, and are easy to forget.";
-            var details = new Dictionary<string, string>(resource.Details, StringComparer.Ordinal)
+            var details = new Dictionary<string, string>(StringComparer.Ordinal)
             {
-                ["Type"] = resource.Type,
+                ["Type"] = resource.Type.Name,
                 ["Id"] = resource.Id,
                 ["ApprovedRegions"] = approved,
             };
 
-            yield return Definition.Failed(
-                inventory, Severity.Medium, resource.Region, ResourceTypes.ForResource(resource.Type), resource.Arn,
-                title, description, details);
+            yield return Definition.Failed(inventory, Severity.Medium, resource, title, description, details);
         }
     }
+
+    /// <summary>
+    /// A stack a StackSet deployed: CloudFormation names every stack instance StackSet-{StackSet name}-{unique id}.
+    /// StackSets are how an organization rolls its baseline out to every account and Region.
+    /// </summary>
+    private static bool IsStackSetInstance(CloudResource resource) =>
+        resource.Type == ResourceTypeRegistry.CloudFormationStack && resource.Id.StartsWith("StackSet-", StringComparison.Ordinal);
 }
 
 /// <summary>

@@ -40,6 +40,16 @@ public sealed class RootAccessKeyCheck : ICheck
 
         var account = CheckText.Account(inventory.Account);
         var resourceId = ResourceTypes.AccountResourceId(inventory.Account.Id);
+        if (root.HasCredentials == false)
+        {
+            yield return Definition.Passed(
+                inventory, inventory.HomeRegion, ResourceTypes.Account, resourceId,
+                $"The root user of {account} has no credentials at all",
+                $"The root user of {account} has no password, no active access key and no active signing certificate "
+                + "(as with centralized root access management), so it has no access key to misuse.");
+            yield break;
+        }
+
         var active = new List<(string Name, DateTimeOffset? LastUsed)>();
         if (root.AccessKey1Active)
         {
@@ -92,7 +102,9 @@ public sealed class RootAccessKeyCheck : ICheck
 
 /// <summary>
 /// iam.root-mfa: the root user must have MFA. Critical in the management account, whose root user can undo
-/// every control of the organization; High in a member account.
+/// every control of the organization; High in a member account. A root user with no credentials at all passes:
+/// nothing can sign in as it. A password the report calls not_supported is unknown, so such a root user is judged as
+/// if it had one.
 /// </summary>
 public sealed class RootMfaCheck : ICheck
 {
@@ -126,6 +138,17 @@ public sealed class RootMfaCheck : ICheck
 
         var account = CheckText.Account(inventory.Account);
         var resourceId = ResourceTypes.AccountResourceId(inventory.Account.Id);
+        if (root.HasCredentials == false)
+        {
+            yield return Definition.Passed(
+                inventory, inventory.HomeRegion, ResourceTypes.Account, resourceId,
+                $"The root user of {account} has no credentials, so no MFA is needed",
+                $"The root user of {account} has no password, no active access key and no active signing certificate "
+                + "(as with centralized root access management): nobody can sign in as it, so there is nothing for MFA to protect. "
+                + "Its credentials can only come back through password recovery to the root email address, or from the management account.");
+            yield break;
+        }
+
         if (root.MfaActive)
         {
             yield return Definition.Passed(

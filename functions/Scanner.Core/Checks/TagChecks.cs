@@ -3,6 +3,7 @@ namespace Scanner.Core.Checks;
 using Scanner.Core.Evaluation;
 using Scanner.Core.Inventory;
 using Scanner.Core.Policy;
+using Scanner.Core.Resources;
 
 /// <summary>Which required tags a set of tags lacks, and which it carries with an empty value.</summary>
 internal sealed record TagShortfall(IReadOnlyList<string> Missing, IReadOnlyList<string> Empty)
@@ -117,7 +118,8 @@ public sealed class AccountMissingRequiredTagsCheck : ICheck
 
 /// <summary>
 /// tag.resource-missing-required: each resource (EC2, Lambda, anything the tagging API lists) lacking a required
-/// tag or carrying it empty fails; a fully tagged resource passes. Nothing when no tags are required.
+/// tag or carrying it empty fails; a fully tagged resource passes. Nothing when no tags are required. What AWS
+/// services create for themselves (the registry's service-managed and security-tooling roles) is not asked.
 /// </summary>
 public sealed class ResourceMissingRequiredTagsCheck : ICheck
 {
@@ -126,7 +128,9 @@ public sealed class ResourceMissingRequiredTagsCheck : ICheck
         Id = "tag.resource-missing-required",
         Title = "Resource missing required tags",
         Severity = Severity.Low,
-        Description = "Resources that lack a tag the policy requires, or carry it with an empty value.",
+        Description =
+            "Resources that lack a tag the policy requires, or carry it with an empty value. Resources AWS services create for "
+            + "themselves (service-linked roles, AWS managed keys, service log groups, security tooling) are not asked.",
         Remediation =
             "Add the missing tags in the resource's infrastructure code so they survive the next deployment. For resources "
             + "made by hand: Resource Groups & Tag Editor console > Tag Editor > find the resource > Manage tags of selected "
@@ -150,16 +154,15 @@ public sealed class ResourceMissingRequiredTagsCheck : ICheck
 
         var account = CheckText.Account(inventory.Account);
         var required = string.Join(", ", policy.RequiredTags.Order(StringComparer.Ordinal));
-        foreach (var resource in CheckText.DistinctResources(inventory))
+        foreach (var resource in CheckText.DistinctResources(inventory).Where(r => r.Type.Role.IsAskedForTags()))
         {
             var what = CheckText.Describe(resource);
             var region = CheckText.RegionOf(resource, inventory);
-            var resourceType = ResourceTypes.ForResource(resource.Type);
             var shortfall = TagShortfall.Of(resource.Tags, policy.RequiredTags);
             if (shortfall.IsEmpty)
             {
                 yield return Definition.Passed(
-                    inventory, region, resourceType, resource.Arn,
+                    inventory, resource,
                     $"{what} has every required tag",
                     $"{what} in {account}, {region}, carries every tag the policy requires ({required}).");
                 continue;
@@ -171,10 +174,10 @@ public sealed class ResourceMissingRequiredTagsCheck : ICheck
                 + $"{shortfall.Explain()} Without them nobody can tell who owns the resource or what it costs, and "
                 + "untagged resources are the ones left running after a project ends.";
             yield return Definition.Failed(
-                inventory, Severity.Low, region, resourceType, resource.Arn, title, description,
+                inventory, Severity.Low, resource, title, description,
                 new Dictionary<string, string>(StringComparer.Ordinal)
                 {
-                    ["Type"] = resource.Type,
+                    ["Type"] = resource.Type.Name,
                     ["Id"] = resource.Id,
                     ["MissingTags"] = string.Join(",", shortfall.All),
                     ["RequiredTags"] = required,

@@ -30,6 +30,9 @@ public sealed record CheckResult
     /// <summary>Every exemption that named this result, applied or not (refused, expired, unreadable): the register's rows.</summary>
     public IReadOnlyList<ExemptionDecision> Exemptions { get; init; } = [];
 
+    /// <summary>What the resource's own service says about it, typed for the finding's Resources[].Details; null for other subjects.</summary>
+    public Resources.ResourceDetails? ResourceDetails { get; init; }
+
     /// <summary>Extra facts for the finding's resource details and for people (key age, last use, instance type).</summary>
     public IReadOnlyDictionary<string, string> Details { get; init; } = new Dictionary<string, string>();
 }

@@ -22,6 +22,13 @@ public sealed record AccountInventory
     /// <summary>The root user's row of the credential report; null when the report could not be read.</summary>
     public RootUser? Root { get; init; }
 
+    /// <summary>
+    /// The organization's centralized root access settings; null when not known to this scan. The management account's
+    /// scan reads them itself; a member account's scan knows them only when the organization read hands them over
+    /// (CollectionOptions.RootAccessManagement), because a member's audit role cannot read them.
+    /// </summary>
+    public RootAccessManagement? RootAccessManagement { get; init; }
+
     /// <summary>Trails visible in this account, shadow (organization) trails included, with their status.</summary>
     public IReadOnlyList<Trail> Trails { get; init; } = [];
 

@@ -20,4 +20,7 @@ public sealed record AccountPolicy
     /// this value are the scanner's own and are not workloads in the management account.
     /// </summary>
     public string ScannerStackName { get; init; } = "org-compliance-scanner";
+
+    /// <summary>What the policy adds to the management account's baseline and workload rules.</summary>
+    public ManagementAccountPolicy ManagementAccount { get; init; } = new();
 }

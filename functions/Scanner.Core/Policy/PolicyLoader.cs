@@ -43,7 +43,7 @@ public static class PolicyLoader
     [
         "approvedRegions", "requiredTags", "auditRoleName", "externalId", "maxAccessKeyAgeDays",
         "maxAccessKeyUnusedDays", "scannerStackName", "checks", "exemptions", "overrides",
-        "tagExemptions", "exemptionWarningDays",
+        "tagExemptions", "exemptionWarningDays", "managementAccount",
     ];
 
     private static readonly string[] OverrideKeys =
@@ -51,6 +51,8 @@ public static class PolicyLoader
         "ou", "account", "approvedRegions", "additionalApprovedRegions", "requiredTags", "removeRequiredTags",
         "maxAccessKeyAgeDays", "maxAccessKeyUnusedDays",
     ];
+
+    private static readonly string[] ManagementAccountKeys = ["baselineNamePatterns", "workloadTypes"];
 
     private static readonly string[] ExemptionKeys = ["check", "account", "resource", "reason", "until"];
 
@@ -203,6 +205,7 @@ public static class PolicyLoader
                     "overrides" => policy with { Overrides = Items(value, name, ReadOverride) },
                     "tagExemptions" => policy with { TagExemptions = ReadTagExemptions(value, name) },
                     "exemptionWarningDays" => policy with { ExemptionWarningDays = Days(value, name) ?? 0 },
+                    "managementAccount" => policy with { ManagementAccount = ReadManagementAccount(value, name) },
                     _ => policy,
                 };
             }
@@ -219,6 +222,29 @@ public static class PolicyLoader
             }
 
             return checks;
+        }
+
+        private ManagementAccountPolicy ReadManagementAccount(YamlNode node, string path)
+        {
+            var result = new ManagementAccountPolicy();
+            if (node is not YamlMappingNode map)
+            {
+                Error(path, $"expected 'key: value' settings (baselineNamePatterns, workloadTypes), got {Kind(node)}", node);
+                return result;
+            }
+
+            foreach (var (name, value) in Entries(map, path, ManagementAccountKeys))
+            {
+                var field = $"{path}.{name}";
+                result = name switch
+                {
+                    "baselineNamePatterns" => result with { BaselineNamePatterns = List(value, field, ManagementAccountPolicy.NamePatternProblem) ?? [] },
+                    "workloadTypes" => result with { WorkloadTypes = List(value, field, ManagementAccountPolicy.WorkloadTypeProblem) ?? [] },
+                    _ => result,
+                };
+            }
+
+            return result;
         }
 
         private PolicyOverride? ReadOverride(YamlMappingNode map, string path)

@@ -43,6 +43,9 @@ public sealed record ScanPolicy
     /// <summary>The scanner's own CloudFormation stack name; its resources are not management-account workloads. Default: org-compliance-scanner.</summary>
     public string ScannerStackName { get; init; } = DefaultScannerStackName;
 
+    /// <summary>Baseline names and workload types the policy adds for org.management-account-workload. Default: none.</summary>
+    public ManagementAccountPolicy ManagementAccount { get; init; } = new();
+
     /// <summary>The check ids to run. Default: null, meaning every check in the catalog.</summary>
     public IReadOnlyList<string>? EnabledChecks { get; init; }
 
@@ -75,6 +78,7 @@ public sealed record ScanPolicy
             MaxAccessKeyAgeDays = MaxAccessKeyAgeDays,
             MaxAccessKeyUnusedDays = MaxAccessKeyUnusedDays,
             ScannerStackName = ScannerStackName,
+            ManagementAccount = ManagementAccount,
         };
 
         foreach (var ou in account.OuPath)

@@ -79,6 +79,7 @@ public static class RolePermissions
             TaggingApi.GetResources.Operation.IamAction,
             CloudTrailApi.DescribeTrails.IamAction,
             CloudTrailApi.GetTrailStatus.IamAction,
+            IamApi.ListOrganizationsFeatures.IamAction,
             .. SecurityHubFindings,
         ]);
 

@@ -9,6 +9,7 @@ using FsCheck.Fluent;
 using FsCheck.Xunit;
 using Scanner.Aws.Collectors;
 using Scanner.Aws.Protocols;
+using Scanner.Core.Resources;
 
 namespace Scanner.Aws.Tests.Faults;
 
@@ -276,18 +277,21 @@ public sealed class ParserPropertyTests
         Prop.ForAll(Gen.Elements(any.Get, "arn:" + any.Get, "arn:aws:" + any.Get + ":us-east-1:111122223333:" + any.Get).ToArbitrary(), ArnLike.ToArbitrary(), (text, arn) =>
             new[] { text, arn }.All(value =>
             {
-                var (type, id) = ResourceArn.TypeAndId(value);
-                return !string.IsNullOrWhiteSpace(type) && id is not null;
+                var (type, id) = ResourceTypeRegistry.Identify(value);
+                return !string.IsNullOrWhiteSpace(type.Name) && id is not null;
             }));
 
     [Theory]
     [InlineData("arn:aws:ec2:us-east-1:111122223333:instance/i-0abc", "AWS::EC2::Instance", "i-0abc")]
     [InlineData("arn:aws:lambda:eu-west-1:111122223333:function:payments-api:live", "AWS::Lambda::Function", "payments-api")]
-    [InlineData("arn:aws:s3:::bucket/with/slashes", "AWS::S3::Bucket", "with/slashes")]
-    [InlineData("arn:aws:sns:us-east-1:111122223333:topic-日本", "AWS::Sns::Resource", "topic-日本")]
-    [InlineData("arn:aws:ecs:us-east-1:111122223333:task-definition/web:3", "AWS::Ecs::TaskDefinition", "web:3")]
-    [InlineData("", "Other", "")]
-    [InlineData("arn:aws:-::::", "AWS::::Resource", "")]
-    public void Known_shapes_of_ARN_give_their_type_and_id(string arn, string type, string id) =>
-        ResourceArn.TypeAndId(arn).Should().Be((type, id));
+    [InlineData("arn:aws:s3:::bucket/with/slashes", "AWS::S3::Bucket", "bucket/with/slashes")]
+    [InlineData("arn:aws:sns:us-east-1:111122223333:topic-日本", "AWS::SNS::Topic", "topic-日本")]
+    [InlineData("arn:aws:ecs:us-east-1:111122223333:task-definition/web:3", "AWS::ECS::TaskDefinition", "web:3")]
+    [InlineData("", "unknown", "")]
+    [InlineData("arn:aws:-::::", "unknown", "")]
+    public void Known_shapes_of_ARN_give_their_type_and_id(string arn, string type, string id)
+    {
+        var (found, foundId) = ResourceTypeRegistry.Identify(arn);
+        (found.Name, foundId).Should().Be((type, id));
+    }
 }

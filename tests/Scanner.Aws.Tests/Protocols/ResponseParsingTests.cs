@@ -87,6 +87,23 @@ public sealed class ResponseParsingTests
     }
 
     [Fact]
+    public async Task List_organizations_features_reads_the_enabled_features_in_botocores_shape()
+    {
+        // ListOrganizationsFeaturesResult: OrganizationId, EnabledFeatures (FeaturesListType of FeatureType); moto has no such operation.
+        using var server = new RecordingServer(new CannedResponse(200, IamXml("ListOrganizationsFeatures", """
+            <OrganizationId>o-a1b2c3d4e5</OrganizationId>
+            <EnabledFeatures><member>RootCredentialsManagement</member><member>RootSessions</member></EnabledFeatures>
+            """), "text/xml"));
+        using var client = For(IamApi.Service, server);
+
+        var response = await client.SendAsync(IamApi.ListOrganizationsFeatures, new EmptyRequest(), default);
+
+        response.OrganizationId.Should().Be("o-a1b2c3d4e5");
+        response.EnabledFeatures.Should().Equal("RootCredentialsManagement", "RootSessions");
+        server.Single.Form().Should().Contain(new KeyValuePair<string, string>("Action", "ListOrganizationsFeatures"));
+    }
+
+    [Fact]
     public async Task Query_xml_empty_list_reads_as_no_items()
     {
         using var server = new RecordingServer(new CannedResponse(200, IamXml("ListUsers", "<Users/><IsTruncated>false</IsTruncated>"), "text/xml"));

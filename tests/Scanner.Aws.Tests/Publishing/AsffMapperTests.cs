@@ -3,6 +3,7 @@ using Scanner.Aws.Publishing;
 using Scanner.Aws.Services;
 using Scanner.Core.Checks;
 using Scanner.Core.Evaluation;
+using Scanner.Core.Resources;
 
 namespace Scanner.Aws.Tests.Publishing;
 
@@ -96,23 +97,38 @@ public sealed class AsffMapperTests
 
         resource.Type.Should().Be("AwsEc2Instance");
         resource.Region.Should().Be("eu-west-1");
-        resource.Details!.AwsEc2Instance.Should().Be(new AsffEc2InstanceDetails("t3.micro", null));
+        resource.Details!.AwsEc2Instance.Should().Be(new AsffEc2InstanceDetails { Type = "t3.micro" });
         resource.Details.Other.Should().ContainKeys("MissingTags", "Id", "Type");
     }
 
     [Fact]
-    public void A_lambda_function_is_named_from_its_arn()
+    public void A_lambda_function_has_its_runtime_role_and_last_change()
     {
         var result = Results.Instance(Account, "eu-west-1", "x") with
         {
-            ResourceType = ResourceTypes.LambdaFunction,
+            ResourceType = ResourceTypeRegistry.LambdaFunction.AsffType,
             ResourceId = $"arn:aws:lambda:eu-west-1:{Account}:function:billing-export",
-            Details = new Dictionary<string, string> { ["Runtime"] = "python3.12" },
+            Details = new Dictionary<string, string>(),
+            ResourceDetails = new LambdaFunctionDetails
+            {
+                FunctionName = "billing-export",
+                Runtime = "python3.12",
+                Role = $"arn:aws:iam::{Account}:role/billing-export",
+                LastModified = "2025-05-01T12:00:00.000+0000",
+                Architectures = ["arm64"],
+            },
         };
 
         var details = _mapper.Map(result, "us-east-1", Now).Resources!.Single().Details!;
 
-        details.AwsLambdaFunction.Should().Be(new AsffLambdaFunctionDetails("billing-export", "python3.12", null));
+        details.AwsLambdaFunction.Should().BeEquivalentTo(new AsffLambdaFunctionDetails
+        {
+            FunctionName = "billing-export",
+            Runtime = "python3.12",
+            Role = $"arn:aws:iam::{Account}:role/billing-export",
+            LastModified = "2025-05-01T12:00:00.000Z",
+            Architectures = ["arm64"],
+        });
         details.Other.Should().BeNull();
     }
 

@@ -1,5 +1,6 @@
 using Scanner.Core.Checks;
 using Scanner.Core.Evaluation;
+using Scanner.Core.Resources;
 
 namespace Scanner.Aws.Tests.Publishing;
 
@@ -34,7 +35,7 @@ internal static class Results
         CheckId = "tag.resource-missing-required",
         AccountId = accountId,
         Region = region,
-        ResourceType = ResourceTypes.Ec2Instance,
+        ResourceType = ResourceTypeRegistry.Ec2Instance.AsffType,
         ResourceId = $"arn:aws:ec2:{region}:{accountId}:instance/{instanceId}",
         Status = status,
         Severity = status == CheckStatus.Passed ? Severity.Informational : Severity.Low,
@@ -45,9 +46,9 @@ internal static class Results
         {
             ["Type"] = "AWS::EC2::Instance",
             ["Id"] = instanceId,
-            ["InstanceType"] = "t3.micro",
             ["MissingTags"] = "owner",
         },
+        ResourceDetails = new Ec2InstanceDetails { InstanceType = "t3.micro", State = "running" },
     };
 
     public static IReadOnlySet<string> Ran(params string[] checkIds) => new HashSet<string>(checkIds, StringComparer.Ordinal);

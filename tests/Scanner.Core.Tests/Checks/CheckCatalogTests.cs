@@ -11,6 +11,7 @@ public class CheckCatalogTests
         "iam.access-key",
         "iam.local-user",
         "iam.root-access-key",
+        "iam.root-access-management",
         "iam.root-mfa",
         "org.management-account-workload",
         "region.opt-in-region-enabled",

@@ -36,12 +36,33 @@ public class ResourceOutsideApprovedRegionCheckTests
     }
 
     [Fact]
+    public void Security_tooling_and_stackset_instances_in_an_unapproved_region_are_expected_there()
+    {
+        const string A = Scenario.MemberId;
+        var inventory = InventoryBuilder.Member()
+            .Resource(Make.Tagged($"arn:aws:guardduty:ap-south-1:{A}:detector/12abc34d567e8fa901bc2d34e56789f0", "ap-south-1"))
+            .Resource(Make.Tagged($"arn:aws:config:ap-south-1:{A}:configuration-recorder/default/3zjxgkdhzfuw2nwe", "ap-south-1"))
+            .Resource(Make.Tagged($"arn:aws:config:ap-south-1:{A}:config-rule/config-rule-abc123", "ap-south-1"))
+            .Resource(Make.Tagged($"arn:aws:securityhub:ap-south-1:{A}:hub/default", "ap-south-1"))
+            .Resource(Make.Tagged($"arn:aws:access-analyzer:ap-south-1:{A}:analyzer/account-analyzer", "ap-south-1"))
+            .Resource(Make.Tagged(
+                $"arn:aws:cloudformation:ap-south-1:{A}:stack/StackSet-org-security-baseline-1f2e3d4c/6a8f5e10-0000-11ef-8000-0a1b2c3d4e5f", "ap-south-1"))
+            .Resource(Make.Tagged($"arn:aws:cloudformation:ap-south-1:{A}:stack/hand-made/6a8f5e10-0000-11ef-8000-0a1b2c3d4e5f", "ap-south-1"))
+            .Resource(Make.Instance("i-0abc", "ap-south-1"))
+            .Build();
+
+        Scenario.Run(Check, inventory, Approved).Select(r => r.Title).Should().BeEquivalentTo(
+            "CloudFormation stack 'hand-made' is in ap-south-1, outside the approved Regions",
+            "EC2 instance 'i-0abc' is in ap-south-1, outside the approved Regions");
+    }
+
+    [Fact]
     public void Resources_in_approved_regions_and_global_resources_are_ignored()
     {
         var inventory = InventoryBuilder.Member()
             .Resource(Make.Instance("i-0abc", "eu-central-1"))
-            .Resource(Make.Tagged("AWS::IAM::Role", "r", "arn:aws:iam::111122223333:role/r", "global"))
-            .Resource(Make.Tagged("AWS::CloudFront::Distribution", "d", "arn:aws:cloudfront::111122223333:distribution/d", ""))
+            .Resource(Make.Tagged("arn:aws:iam::111122223333:role/r", "global"))
+            .Resource(Make.Tagged("arn:aws:cloudfront::111122223333:distribution/d", ""))
             .Build();
 
         Scenario.Run(Check, inventory, Approved).Should().BeEmpty();

@@ -116,14 +116,30 @@ public class ResourceMissingRequiredTagsCheckTests
 
         var bucket = results["arn:aws:s3:::data"];
         bucket.Status.Should().Be(CheckStatus.Failed);
-        bucket.ResourceType.Should().Be("Other");
+        bucket.ResourceType.Should().Be("AwsS3Bucket");
         bucket.Description.Should().Contain("Its 'owner' tag is set to an empty value.");
+    }
+
+    [Fact]
+    public void What_aws_services_create_for_themselves_is_not_asked_for_tags()
+    {
+        const string A = Scenario.MemberId;
+        var inventory = InventoryBuilder.Member()
+            .Resource(Make.Tagged($"arn:aws:iam::{A}:role/aws-service-role/guardduty.amazonaws.com/AWSServiceRoleForAmazonGuardDuty", "global"))
+            .Resource(Make.Tagged($"arn:aws:logs:eu-west-1:{A}:log-group:/aws/lambda/payments-api"))
+            .Resource(Make.Tagged($"arn:aws:guardduty:eu-west-1:{A}:detector/12abc34d567e8fa901bc2d34e56789f0"))
+            .Resource(Make.Tagged($"arn:aws:securityhub:eu-west-1:{A}:hub/default"))
+            .Resource(Make.Tagged($"arn:aws:logs:eu-west-1:{A}:log-group:payments-audit"))
+            .Build();
+
+        Scenario.Run(Check, inventory, Required).Should().ContainSingle()
+            .Which.Title.Should().Be("log group 'payments-audit' is missing required tags: cost-center, owner");
     }
 
     [Fact]
     public void Global_resources_are_reported_in_the_home_region()
     {
-        var inventory = InventoryBuilder.Member().Resource(Make.Tagged("AWS::IAM::Role", "r", "arn:aws:iam::111122223333:role/r", "global")).Build();
+        var inventory = InventoryBuilder.Member().Resource(Make.Tagged("arn:aws:iam::111122223333:role/r", "global")).Build();
 
         Scenario.Run(Check, inventory, Required).Single().Region.Should().Be(Scenario.HomeRegion);
     }

@@ -154,8 +154,7 @@ public class TagExemptionTests
         var trail = Make.Trail("org-trail", multiRegion: false);
         var inventory = InventoryBuilder.Management()
             .Trail(trail)
-            .Resource(Make.Tagged("AWS::CloudTrail::Trail", "org-trail", trail.Arn,
-                tags: Make.Tags(("compliance:exempt", "cloudtrail.organization-trail"), ("compliance:exempt-until", "2025-07-01"))))
+            .Resource(Make.Tagged(trail.Arn, tags: Make.Tags(("compliance:exempt", "cloudtrail.organization-trail"), ("compliance:exempt-until", "2025-07-01"))))
             .Build();
 
         var result = Scenario.Evaluate(new OrganizationTrailCheck(), inventory).Single();
@@ -271,6 +270,7 @@ public class ExemptionsForEveryCheckTests
         .AccountTags(accountTags)
         .User(Make.User("deploy-bot", password: true, keys: [Make.Key("AKIAEXAMPLE000000001", ageDays: 400)], accountId: Scenario.ManagementId))
         .Root(Make.Root(mfa: false, key1: true, accountId: Scenario.ManagementId))
+        .RootAccess(new RootAccessManagement(RootCredentialsManagement: false, RootSessions: false))
         .Trail(Make.Trail("local", organization: false))
         .Region("me-central-1", optIn: true)
         .Resource(Make.Instance("i-0abc", "us-east-1", accountId: Scenario.ManagementId))

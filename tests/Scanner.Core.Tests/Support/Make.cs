@@ -4,6 +4,7 @@ using Scanner.Core.Checks;
 using Scanner.Core.Evaluation;
 using Scanner.Core.Inventory;
 using Scanner.Core.Policy;
+using Scanner.Core.Resources;
 
 /// <summary>Fixed facts every scenario shares: one clock, two accounts, a home Region.</summary>
 internal static class Scenario
@@ -65,13 +66,17 @@ internal static class Make
         LastUsedRegion = lastUsedDaysAgo is null ? null : "eu-west-1",
     };
 
-    public static RootUser Root(bool mfa = true, bool key1 = false, bool key2 = false, string accountId = Scenario.MemberId) => new()
+    /// <summary>A root user; password null is what the credential report's not_supported means: unknown.</summary>
+    public static RootUser Root(
+        bool mfa = true, bool key1 = false, bool key2 = false, string accountId = Scenario.MemberId, bool? password = null, bool certificate = false) => new()
     {
         Arn = $"arn:aws:iam::{accountId}:root",
         MfaActive = mfa,
+        PasswordEnabled = password,
         AccessKey1Active = key1,
         AccessKey2Active = key2,
         AccessKey1LastUsed = key1 ? Scenario.Now.AddDays(-3) : null,
+        SigningCertificate1Active = certificate,
     };
 
     public static Trail Trail(
@@ -95,43 +100,39 @@ internal static class Make
             S3BucketName = bucket,
         };
 
+    /// <summary>An EC2 instance as the EC2 collector reports it (type and id from the ARN, through the registry).</summary>
     public static CloudResource Instance(
         string id, string region = Scenario.HomeRegion, Dictionary<string, string>? tags = null, string accountId = Scenario.MemberId) => new()
         {
             Arn = $"arn:aws:ec2:{region}:{accountId}:instance/{id}",
-            Type = "AWS::EC2::Instance",
             Region = region,
-            Id = id,
             Source = DataSource.Ec2,
             Tags = tags ?? [],
-            Details = Tags(("InstanceType", "t3.micro")),
+            Details = new Ec2InstanceDetails { InstanceType = "t3.micro", State = "running", LaunchedAt = Scenario.Now.AddDays(-30) },
         };
 
+    /// <summary>A Lambda function as the Lambda collector reports it.</summary>
     public static CloudResource Function(
         string name, string region = Scenario.HomeRegion, Dictionary<string, string>? tags = null, string accountId = Scenario.MemberId) => new()
         {
             Arn = $"arn:aws:lambda:{region}:{accountId}:function:{name}",
-            Type = "AWS::Lambda::Function",
             Region = region,
-            Id = name,
             Source = DataSource.Lambda,
             Tags = tags ?? [],
+            Details = new LambdaFunctionDetails { FunctionName = name, Runtime = "python3.12", Role = $"arn:aws:iam::{accountId}:role/{name}-role" },
         };
 
-    /// <summary>Something the tagging API listed.</summary>
-    public static CloudResource Tagged(
-        string type, string id, string arn, string region = Scenario.HomeRegion, Dictionary<string, string>? tags = null) => new()
-        {
-            Arn = arn,
-            Type = type,
-            Region = region,
-            Id = id,
-            Source = DataSource.Tagging,
-            Tags = tags ?? [],
-        };
+    /// <summary>Something the tagging API listed, by its ARN: the registry gives its type and id, as it does in production.</summary>
+    public static CloudResource Tagged(string arn, string region = Scenario.HomeRegion, Dictionary<string, string>? tags = null) => new()
+    {
+        Arn = arn,
+        Region = region,
+        Source = DataSource.Tagging,
+        Tags = tags ?? [],
+    };
 
     public static CloudResource Bucket(string name, Dictionary<string, string>? tags = null) =>
-        Tagged("AWS::S3::Bucket", name, $"arn:aws:s3:::{name}", Scenario.HomeRegion, tags);
+        Tagged($"arn:aws:s3:::{name}", Scenario.HomeRegion, tags);
 
     public static OrganizationalUnit Ou(string id, string name) => new(id, name);
 }
@@ -146,6 +147,7 @@ internal sealed class InventoryBuilder
     private readonly List<CollectionGap> gaps = [];
     private OrganizationAccount account;
     private RootUser? root;
+    private RootAccessManagement? rootAccess;
 
     private InventoryBuilder(OrganizationAccount account) => this.account = account;
 
@@ -176,6 +178,12 @@ internal sealed class InventoryBuilder
     public InventoryBuilder Root(RootUser rootUser)
     {
         root = rootUser;
+        return this;
+    }
+
+    public InventoryBuilder RootAccess(RootAccessManagement setting)
+    {
+        rootAccess = setting;
         return this;
     }
 
@@ -210,6 +218,7 @@ internal sealed class InventoryBuilder
         CollectedAt = Scenario.Now,
         IamUsers = [.. users],
         Root = root,
+        RootAccessManagement = rootAccess,
         Trails = [.. trails],
         EnabledRegions = [.. regions],
         Resources = [.. resources],

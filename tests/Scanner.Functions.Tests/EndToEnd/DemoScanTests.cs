@@ -190,7 +190,10 @@ public sealed partial class DemoScanTests(MotoFixture moto) : IAsyncLifetime, ID
         run.Stdout.Should().Contain("8 account(s) scanned, 0 not scanned; 9 failure(s)");
         run.Stdout.Should().Contain("FAILED").And.Contain("EXEMPTED").And.Contain("iam.local-user");
         run.Stdout.Should().NotContain("\u001b[", because: "a redirected stdout gets no ANSI escapes");
-        run.Stderr.Should().BeEmpty(because: "with the table format the summary is part of the table output");
+        // With the table format the summary is part of the table output; stderr holds only the one gap the emulator leaves
+        // (moto has no iam:ListOrganizationsFeatures, see ExpectedDemoFindings).
+        run.Stderr.Split("warning:").Where(w => w.Length > 0).Should().ContainSingle()
+            .Which.Should().StartWith($" account {_demo.ManagementAccountId} (master): iam-organization-features ListOrganizationsFeatures");
     }
 
     [Fact]

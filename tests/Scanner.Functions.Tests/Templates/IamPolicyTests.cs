@@ -20,6 +20,7 @@ public sealed class IamPolicyTests
         "iam:ListUsers",
         "iam:GenerateCredentialReport",
         "iam:GetCredentialReport",
+        "iam:ListOrganizationsFeatures",
         "ec2:DescribeRegions",
         "ec2:DescribeInstances",
         "lambda:ListFunctions",
