@@ -8,14 +8,23 @@ public class CheckCatalogTests
     private static readonly string[] ExpectedIds =
     [
         "cloudtrail.organization-trail",
+        "config.recorder",
+        "guardduty.enabled",
         "iam.access-key",
         "iam.local-user",
         "iam.root-access-key",
         "iam.root-mfa",
+        "org.delegated-administrator",
         "org.management-account-workload",
+        "org.ou-placement",
         "region.opt-in-region-enabled",
         "region.resource-outside-approved",
         "scan.account-not-scanned",
+        "scp.cloudtrail-protection",
+        "scp.iam-user-creation",
+        "scp.leave-organization",
+        "scp.region-deny",
+        "securityhub.enabled",
         "tag.account-missing-required",
         "tag.resource-missing-required",
     ];
