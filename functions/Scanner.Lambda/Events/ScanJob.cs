@@ -32,6 +32,9 @@ public sealed partial record ScanJob
     /// <summary>Why the scan was asked for ("scheduled", "account created", a person's note): for logs only.</summary>
     public string Reason { get; set; } = "";
 
+    /// <summary>The SCPs on the account's path and (management account) the delegated administrators; null when not read.</summary>
+    public ScanJobGuardrails? Guardrails { get; set; }
+
     public static ScanJob FromAccount(OrganizationAccount account, DateTimeOffset requestedAt, string reason)
     {
         ArgumentNullException.ThrowIfNull(account);
@@ -44,6 +47,7 @@ public sealed partial record ScanJob
             IsManagementAccount = account.IsManagementAccount,
             RequestedAt = requestedAt,
             Reason = reason,
+            Guardrails = account.Guardrails is { } guardrails ? ScanJobGuardrails.From(guardrails) : null,
         };
     }
 
@@ -55,6 +59,7 @@ public sealed partial record ScanJob
         IsManagementAccount = IsManagementAccount,
         OuPath = [.. OuPath.Select(ou => new OrganizationalUnit(ou.Id, ou.Name))],
         Tags = new Dictionary<string, string>(AccountTags, StringComparer.Ordinal),
+        Guardrails = Guardrails?.ToGuardrails(),
     };
 
     public string ToJson() => JsonSerializer.Serialize(this, LambdaJsonContext.Default.ScanJob);
@@ -162,6 +167,11 @@ public sealed partial record ScanJob
         if (RequestedAt == default)
         {
             return "requestedAt: is required (an ISO 8601 time)";
+        }
+
+        if (Guardrails?.Validate() is { } guardrailsProblem)
+        {
+            return guardrailsProblem;
         }
 
         return Reason is null ? "reason: must be a string" : null;

@@ -28,6 +28,9 @@ public sealed class IamPolicyTests
         "tag:GetResources",
         "config:DescribeConfigurationRecorders",
         "config:DescribeConfigurationRecorderStatus",
+        "config:DescribeDeliveryChannels",
+        "guardduty:ListDetectors",
+        "organizations:ListDelegatedAdministrators",
     };
 
     public static TheoryData<string> Templates => ["template.yaml", "audit-role.yaml"];
@@ -93,7 +96,8 @@ public sealed class IamPolicyTests
             "iam:GetLoginProfile", "iam:GenerateCredentialReport", "iam:GetCredentialReport", "iam:ListRoles",
             "cloudtrail:DescribeTrails", "cloudtrail:GetTrailStatus", "ec2:DescribeRegions", "ec2:DescribeInstances",
             "lambda:ListFunctions", "tag:GetResources", "config:DescribeConfigurationRecorders",
-            "config:DescribeConfigurationRecorderStatus", "securityhub:BatchImportFindings", "securityhub:GetFindings");
+            "config:DescribeConfigurationRecorderStatus", "securityhub:BatchImportFindings", "securityhub:GetFindings",
+            "config:DescribeDeliveryChannels", "securityhub:DescribeHub", "guardduty:ListDetectors", "guardduty:GetDetector");
     }
 
     [Fact]
@@ -123,7 +127,7 @@ public sealed class IamPolicyTests
             "organizations:ListOrganizationalUnitsForParent", "organizations:ListTagsForResource",
             "organizations:DescribeOrganization", "organizations:DescribeAccount", "organizations:ListPoliciesForTarget",
             "organizations:DescribePolicy", "cloudtrail:DescribeTrails", "cloudtrail:GetTrailStatus", "sqs:SendMessage",
-            "sts:AssumeRole");
+            "sts:AssumeRole", "organizations:ListDelegatedAdministrators", "organizations:ListDelegatedServicesForAccount");
     }
 
     [Fact]
