@@ -65,12 +65,11 @@ public sealed class ServiceControlPolicyReader(ProtocolClient organizations, int
     {
         ArgumentNullException.ThrowIfNull(organization);
         ArgumentNullException.ThrowIfNull(root);
-        var delegatedTask = ReadDelegatedAdministratorsAsync(cancellationToken);
 
         // Without all features, an organization has no SCPs to read.
         if (organization.FeatureSet is { } featureSet && featureSet != "ALL")
         {
-            var (admins, adminsGap) = await delegatedTask;
+            var (admins, adminsGap) = await ReadDelegatedAdministratorsAsync(cancellationToken);
             return new Result(false, new PolicyTarget(root.Id, root.Name ?? "Root", PolicyTargetKind.Root, []), new Dictionary<string, IReadOnlyList<ServiceControlPolicy>>(), new Dictionary<string, CollectionGap>(), admins, adminsGap);
         }
 
@@ -120,7 +119,7 @@ public sealed class ServiceControlPolicyReader(ProtocolClient organizations, int
         var rootPolicies = attached.GetValueOrDefault(root.Id, []);
         var enabled = rootPolicies.Count > 0 || gaps.ContainsKey(root.Id)
             || (root.PolicyTypes ?? []).Any(t => t.Type == ScpFilter && t.Status == "ENABLED");
-        var (administrators, administratorsGap) = await delegatedTask;
+        var (administrators, administratorsGap) = await ReadDelegatedAdministratorsAsync(cancellationToken);
         return new Result(enabled, new PolicyTarget(root.Id, root.Name ?? "Root", PolicyTargetKind.Root, rootPolicies), attached, gaps, administrators, administratorsGap);
     }
 
