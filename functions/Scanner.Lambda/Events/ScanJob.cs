@@ -62,7 +62,20 @@ public sealed partial record ScanJob
         Guardrails = Guardrails?.ToGuardrails(),
     };
 
-    public string ToJson() => JsonSerializer.Serialize(this, LambdaJsonContext.Default.ScanJob);
+    /// <summary>
+    /// The message body. Quotes are escaped as \" rather than the default \u0022: a job carries its account's SCP documents,
+    /// whose many quotes would otherwise take six bytes each and push the largest jobs past SQS's 256 KB.
+    /// </summary>
+    public string ToJson()
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            JsonSerializer.Serialize(writer, this, LambdaJsonContext.Default.ScanJob);
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+    }
 
     /// <summary>
     /// Reads and validates a message body. Never throws for bad input: <paramref name="error"/> names the field,
