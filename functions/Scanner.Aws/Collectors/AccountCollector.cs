@@ -31,10 +31,16 @@ public sealed class AccountCollector(CollectionOptions options, TimeProvider tim
         }
 
         var perRegion = new IReadOnlyList<CloudResource>[scanned.Count];
+        var baselines = new (ConfigRegion? Config, SecurityHubRegion? SecurityHub, GuardDutyRegion? GuardDuty)[scanned.Count];
         var collector = new RegionalResourceCollector(session, log);
+        var baseline = new SecurityBaselineCollector(session, log);
         await Parallel.ForEachAsync(Enumerable.Range(0, scanned.Count),
             new ParallelOptions { MaxDegreeOfParallelism = options.RegionConcurrency, CancellationToken = cancellationToken },
-            async (i, ct) => perRegion[i] = await collector.CollectAsync(scanned[i].Name, ct));
+            async (i, ct) =>
+            {
+                perRegion[i] = await collector.CollectAsync(scanned[i].Name, ct);
+                baselines[i] = await baseline.CollectAsync(scanned[i].Name, ct);
+            });
 
         var (users, root) = await iamTask;
         var trails = await trailsTask;
@@ -50,7 +56,12 @@ public sealed class AccountCollector(CollectionOptions options, TimeProvider tim
             Trails = trails,
             EnabledRegions = regions,
             Resources = [.. perRegion.SelectMany(r => r)],
-            Gaps = log.Gaps,
+            Config = [.. baselines.Select(b => b.Config).OfType<ConfigRegion>()],
+            SecurityHub = [.. baselines.Select(b => b.SecurityHub).OfType<SecurityHubRegion>()],
+            GuardDuty = [.. baselines.Select(b => b.GuardDuty).OfType<GuardDutyRegion>()],
+
+            // What the organization read could not get about this account is a gap of its scan like any other.
+            Gaps = [.. log.Gaps, .. account.Guardrails?.Gaps ?? []],
         };
     }
 

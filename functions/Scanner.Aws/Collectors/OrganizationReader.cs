@@ -10,7 +10,8 @@ public sealed record OrganizationSnapshot(string OrganizationId, string Manageme
 /// <summary>
 /// Reads the organization from the management account (or a delegated administrator): the OU tree is
 /// walked once (one ListAccountsForParent per OU rather than one ListParents per account), then each
-/// account's tags are read concurrently.
+/// account's tags are read concurrently, and the SCPs and delegated administrators once for every account
+/// (<see cref="ServiceControlPolicyReader"/>).
 /// </summary>
 public sealed class OrganizationReader(ProtocolClient organizations, int concurrency = 8)
 {
@@ -18,10 +19,19 @@ public sealed class OrganizationReader(ProtocolClient organizations, int concurr
     {
         var organization = (await organizations.SendAsync(OrganizationsApi.DescribeOrganization, new EmptyRequest(), cancellationToken)).Organization;
         var placed = new List<(OrgAccount Account, IReadOnlyList<OrganizationalUnit> Path)>();
-        await foreach (var root in organizations.PaginateAsync(OrganizationsApi.ListRoots, new ListRootsRequest(), cancellationToken))
+        var roots = await organizations.PaginateAsync(OrganizationsApi.ListRoots, new ListRootsRequest(), cancellationToken).ToListAsync(cancellationToken);
+        foreach (var root in roots)
         {
             await WalkAsync(root.Id, [], placed, cancellationToken);
         }
+
+        // An organization has exactly one root; SCPs are read against it, once for every account.
+        var guardrails = roots.Count == 0 ? null : await new ServiceControlPolicyReader(organizations, concurrency).ReadAsync(
+            organization,
+            roots[0],
+            [.. placed.SelectMany(p => p.Path).Select(ou => ou.Id).Distinct(StringComparer.Ordinal)],
+            [.. placed.Select(p => p.Account.Id)],
+            cancellationToken);
 
         var accounts = new OrganizationAccount[placed.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, placed.Count),
@@ -44,6 +54,7 @@ public sealed class OrganizationReader(ProtocolClient organizations, int concurr
                     IsManagementAccount = account.Id == organization.MasterAccountId,
                     OuPath = path,
                     Tags = tags,
+                    Guardrails = guardrails?.For(account.Id, account.Name ?? "", path, account.Id == organization.MasterAccountId),
                 };
             });
 

@@ -60,7 +60,7 @@ public sealed class AsffMapper
             ProductFields = ProductFields(result),
             Resources = [Resource(result)],
             Compliance = new AsffCompliance(
-                failing ? "FAILED" : "PASSED",
+                failing ? "FAILED" : result.Status == CheckStatus.NotApplicable ? "NOT_AVAILABLE" : "PASSED",
                 metadata is { Controls.Count: > 0 } ? [.. metadata.Controls.Take(AsffFormat.RelatedRequirementsCount)] : null),
             RecordState = failing ? "ACTIVE" : "ARCHIVED",
             Region = region,

@@ -22,15 +22,35 @@ public static class ConfigServiceApi
 
     public static readonly AwsOperation<EmptyRequest, DescribeConfigurationRecorderStatusResponse> DescribeConfigurationRecorderStatus = new()
     { Service = Service, Name = "DescribeConfigurationRecorderStatus", RequestType = Json.EmptyRequest, ResponseType = Json.DescribeConfigurationRecorderStatusResponse };
+
+    public static readonly AwsOperation<EmptyRequest, DescribeDeliveryChannelsResponse> DescribeDeliveryChannels = new()
+    { Service = Service, Name = "DescribeDeliveryChannels", RequestType = Json.EmptyRequest, ResponseType = Json.DescribeDeliveryChannelsResponse };
 }
 
 public sealed record DescribeConfigurationRecordersResponse(List<ConfigurationRecorder>? ConfigurationRecorders);
 public sealed record ConfigurationRecorder(
     [property: JsonPropertyName("name")] string? Name,
-    [property: JsonPropertyName("roleARN")] string? RoleArn);
+    [property: JsonPropertyName("roleARN")] string? RoleArn,
+    [property: JsonPropertyName("recordingGroup")] ConfigRecordingGroup? RecordingGroup = null);
+
+public sealed record ConfigRecordingGroup(
+    [property: JsonPropertyName("allSupported")] bool? AllSupported,
+    [property: JsonPropertyName("includeGlobalResourceTypes")] bool? IncludeGlobalResourceTypes,
+    [property: JsonPropertyName("resourceTypes")] List<string>? ResourceTypes,
+    [property: JsonPropertyName("exclusionByResourceTypes")] ConfigExclusionByResourceTypes? ExclusionByResourceTypes,
+    [property: JsonPropertyName("recordingStrategy")] ConfigRecordingStrategy? RecordingStrategy);
+
+public sealed record ConfigExclusionByResourceTypes([property: JsonPropertyName("resourceTypes")] List<string>? ResourceTypes);
+public sealed record ConfigRecordingStrategy([property: JsonPropertyName("useOnly")] string? UseOnly);
+
+public sealed record DescribeDeliveryChannelsResponse(List<ConfigDeliveryChannel>? DeliveryChannels);
+public sealed record ConfigDeliveryChannel(
+    [property: JsonPropertyName("name")] string? Name,
+    [property: JsonPropertyName("s3BucketName")] string? S3BucketName);
 
 public sealed record DescribeConfigurationRecorderStatusResponse(List<ConfigurationRecorderStatus>? ConfigurationRecordersStatus);
 public sealed record ConfigurationRecorderStatus(
     [property: JsonPropertyName("name")] string? Name,
     [property: JsonPropertyName("recording")] bool Recording,
-    [property: JsonPropertyName("lastStatus")] string? LastStatus);
+    [property: JsonPropertyName("lastStatus")] string? LastStatus,
+    [property: JsonPropertyName("lastErrorCode")] string? LastErrorCode = null);

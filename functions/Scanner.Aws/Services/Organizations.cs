@@ -43,6 +43,15 @@ public static class OrganizationsApi
 
     public static readonly AwsOperation<DescribePolicyRequest, DescribePolicyResponse> DescribePolicy = new()
     { Service = Service, Name = "DescribePolicy", RequestType = Json.DescribePolicyRequest, ResponseType = Json.DescribePolicyResponse };
+
+    /// <summary>Every delegated administrator of the organization, for every service (no ServicePrincipal filter).</summary>
+    public static readonly AwsPagedOperation<ListDelegatedAdministratorsRequest, ListDelegatedAdministratorsResponse, OrgDelegatedAdministrator> ListDelegatedAdministrators = new(
+        new() { Service = Service, Name = "ListDelegatedAdministrators", RequestType = Json.ListDelegatedAdministratorsRequest, ResponseType = Json.ListDelegatedAdministratorsResponse },
+        (r, t) => r with { NextToken = t }, r => r.NextToken, r => r.DelegatedAdministrators);
+
+    public static readonly AwsPagedOperation<ListDelegatedServicesForAccountRequest, ListDelegatedServicesForAccountResponse, OrgDelegatedService> ListDelegatedServicesForAccount = new(
+        new() { Service = Service, Name = "ListDelegatedServicesForAccount", RequestType = Json.ListDelegatedServicesForAccountRequest, ResponseType = Json.ListDelegatedServicesForAccountResponse },
+        (r, t) => r with { NextToken = t }, r => r.NextToken, r => r.DelegatedServices);
 }
 
 public sealed record EmptyRequest;
@@ -60,7 +69,10 @@ public sealed record ListAccountsForParentRequest(string ParentId, string? NextT
 
 public sealed record ListRootsRequest(string? NextToken = null);
 public sealed record ListRootsResponse(List<OrgRoot>? Roots, string? NextToken);
-public sealed record OrgRoot(string Id, string? Arn, string? Name);
+public sealed record OrgRoot(string Id, string? Arn, string? Name, List<OrgPolicyTypeSummary>? PolicyTypes = null);
+
+/// <summary>A policy type of a root: Type SERVICE_CONTROL_POLICY, Status ENABLED, PENDING_ENABLE or PENDING_DISABLE.</summary>
+public sealed record OrgPolicyTypeSummary(string? Type, string? Status);
 
 public sealed record ListOrganizationalUnitsForParentRequest(string ParentId, string? NextToken = null);
 public sealed record ListOrganizationalUnitsForParentResponse(List<OrgUnit>? OrganizationalUnits, string? NextToken);
@@ -76,3 +88,11 @@ public sealed record OrgPolicySummary(string Id, string? Arn, string? Name, stri
 public sealed record DescribePolicyRequest(string PolicyId);
 public sealed record DescribePolicyResponse(OrgPolicy Policy);
 public sealed record OrgPolicy(OrgPolicySummary PolicySummary, string? Content);
+
+public sealed record ListDelegatedAdministratorsRequest(string? ServicePrincipal = null, string? NextToken = null);
+public sealed record ListDelegatedAdministratorsResponse(List<OrgDelegatedAdministrator>? DelegatedAdministrators, string? NextToken);
+public sealed record OrgDelegatedAdministrator(string Id, string? Arn, string? Name, string? Email, string? Status, string? State);
+
+public sealed record ListDelegatedServicesForAccountRequest(string AccountId, string? NextToken = null);
+public sealed record ListDelegatedServicesForAccountResponse(List<OrgDelegatedService>? DelegatedServices, string? NextToken);
+public sealed record OrgDelegatedService(string ServicePrincipal);

@@ -31,6 +31,14 @@ public static class SecurityHubApi
         },
         (r, t) => r with { NextToken = t }, r => r.NextToken, r => r.Findings);
 
+    /// <summary>Whether Security Hub is enabled in the caller's account and Region: InvalidAccessException when it is not.</summary>
+    public static readonly AwsOperation<DescribeHubRequest, DescribeHubResponse> DescribeHub = new()
+    {
+        Service = Service, Name = "DescribeHub", RequestType = Json.DescribeHubRequest, ResponseType = Json.DescribeHubResponse,
+        HttpMethod = "GET", RequestUri = "/accounts",
+        QueryMembers = new Dictionary<string, string> { ["HubArn"] = "HubArn" },
+    };
+
     /// <summary>Used by the emulator-backed demo and tests to switch Security Hub on in an account.</summary>
     public static readonly AwsOperation<EnableSecurityHubRequest, EmptyResponse> EnableSecurityHub = new()
     {
@@ -40,6 +48,9 @@ public static class SecurityHubApi
 }
 
 public sealed record EmptyResponse;
+
+public sealed record DescribeHubRequest(string? HubArn = null);
+public sealed record DescribeHubResponse(string? HubArn, string? SubscribedAt, bool? AutoEnableControls, string? ControlFindingGenerator);
 
 public sealed record EnableSecurityHubRequest(bool EnableDefaultStandards = false);
 

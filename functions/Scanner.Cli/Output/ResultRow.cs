@@ -38,6 +38,7 @@ public sealed record ResultRow(
         CheckStatus.Failed => "FAILED",
         CheckStatus.Passed => "PASSED",
         CheckStatus.Exempted => "EXEMPTED",
+        CheckStatus.NotApplicable => "NOT_APPLICABLE",
         _ => "ERROR",
     };
 }

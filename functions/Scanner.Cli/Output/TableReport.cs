@@ -27,7 +27,7 @@ public static class TableReport
                 var finding = Markup.Escape(r.Title) + (r.Reason is null ? "" : $"\n[grey]{Markup.Escape(r.Reason)}[/]");
                 table.AddRow(
                     new Markup($"[{Colour(r.Severity)}]{r.Severity.ToString().ToUpperInvariant()}[/]"),
-                    new Markup(r.Status == CheckStatus.Failed ? "[red]FAILED[/]" : r.Status == CheckStatus.Exempted ? "[blue]EXEMPTED[/]" : "[magenta]ERROR[/]"),
+                    new Markup(r.Status == CheckStatus.Failed ? "[red]FAILED[/]" : r.Status == CheckStatus.Exempted ? "[blue]EXEMPTED[/]" : r.Status == CheckStatus.NotApplicable ? "[grey]NOT APPLICABLE[/]" : "[magenta]ERROR[/]"),
                     new Text(r.CheckId), new Text(r.Region), new Markup(finding));
             }
 

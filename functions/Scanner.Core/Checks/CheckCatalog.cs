@@ -24,6 +24,15 @@ public static class CheckCatalog
             new OptInRegionEnabledCheck(),
             new AccountMissingRequiredTagsCheck(),
             new ResourceMissingRequiredTagsCheck(),
+            new RegionDenyGuardrailCheck(),
+            new CloudTrailProtectionGuardrailCheck(),
+            new IamUserCreationGuardrailCheck(),
+            new LeaveOrganizationGuardrailCheck(),
+            new ConfigRecorderCheck(),
+            new SecurityHubEnabledCheck(),
+            new GuardDutyEnabledCheck(),
+            new DelegatedAdministratorCheck(),
+            new OuPlacementCheck(),
         }.OrderBy(c => c.Metadata.Id, StringComparer.Ordinal),
     ];
 

@@ -7,4 +7,10 @@ public enum CheckStatus
     Failed,
     Exempted,
     Error,
+
+    /// <summary>
+    /// The check does not apply to this subject, and says why (SCPs never govern the management account). Neither a
+    /// pass nor a failure: ASFF's NOT_AVAILABLE.
+    /// </summary>
+    NotApplicable,
 }

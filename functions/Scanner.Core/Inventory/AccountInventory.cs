@@ -38,6 +38,15 @@ public sealed record AccountInventory
     /// <summary>Resources found in the account's enabled regions: compute, data, and whatever the tagging API lists.</summary>
     public IReadOnlyList<CloudResource> Resources { get; init; } = [];
 
+    /// <summary>AWS Config in each Region collected; a Region whose Config could not be read is absent (and a gap).</summary>
+    public IReadOnlyList<ConfigRegion> Config { get; init; } = [];
+
+    /// <summary>Security Hub in each Region collected; a Region whose hub could not be read is absent (and a gap).</summary>
+    public IReadOnlyList<SecurityHubRegion> SecurityHub { get; init; } = [];
+
+    /// <summary>GuardDuty in each Region collected; a Region whose detectors could not be read is absent (and a gap).</summary>
+    public IReadOnlyList<GuardDutyRegion> GuardDuty { get; init; } = [];
+
     /// <summary>What could not be collected. Findings that depend on it are neither raised nor resolved.</summary>
     public IReadOnlyList<CollectionGap> Gaps { get; init; } = [];
 }

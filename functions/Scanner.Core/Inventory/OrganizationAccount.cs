@@ -16,6 +16,9 @@ public sealed record OrganizationAccount
     public IReadOnlyList<OrganizationalUnit> OuPath { get; init; } = [];
 
     public IReadOnlyDictionary<string, string> Tags { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The SCPs on the account's path and (management account) the delegated administrators; null when not read.</summary>
+    public OrganizationGuardrails? Guardrails { get; init; }
 }
 
 public sealed record OrganizationalUnit(string Id, string Name);

@@ -44,6 +44,9 @@ public sealed partial record ScanJob
     /// <summary>The change that caused this scan, named in the findings it raises or resolves; absent for a scheduled scan.</summary>
     public Scanner.Aws.Publishing.ScanTrigger? Trigger { get; init; }
 
+    /// <summary>The SCPs on the account's path and (management account) the delegated administrators; null when not read.</summary>
+    public ScanJobGuardrails? Guardrails { get; set; }
+
     public static ScanJob FromAccount(OrganizationAccount account, DateTimeOffset requestedAt, string reason, Scanner.Aws.Publishing.ScanTrigger? trigger = null)
     {
         ArgumentNullException.ThrowIfNull(account);
@@ -57,6 +60,7 @@ public sealed partial record ScanJob
             RequestedAt = requestedAt,
             Reason = reason,
             Trigger = trigger,
+            Guardrails = account.Guardrails is { } guardrails ? ScanJobGuardrails.From(guardrails) : null,
         };
     }
 
@@ -68,9 +72,23 @@ public sealed partial record ScanJob
         IsManagementAccount = IsManagementAccount,
         OuPath = [.. OuPath.Select(ou => new OrganizationalUnit(ou.Id, ou.Name))],
         Tags = new Dictionary<string, string>(AccountTags, StringComparer.Ordinal),
+        Guardrails = Guardrails?.ToGuardrails(),
     };
 
-    public string ToJson() => JsonSerializer.Serialize(this, LambdaJsonContext.Default.ScanJob);
+    /// <summary>
+    /// The message body. Quotes are escaped as \" rather than the default \u0022: a job carries its account's SCP documents,
+    /// whose many quotes would otherwise take six bytes each and push the largest jobs past SQS's 256 KB.
+    /// </summary>
+    public string ToJson()
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            JsonSerializer.Serialize(writer, this, LambdaJsonContext.Default.ScanJob);
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+    }
 
     /// <summary>
     /// Reads and validates a message body. Never throws for bad input: <paramref name="error"/> names the field,
@@ -180,6 +198,11 @@ public sealed partial record ScanJob
         if (PreviousHealth is { } health && health.ToPrevious(AccountId) is null)
         {
             return $"previousHealth.state: '{health.State}' is not one of scanned, partially-scanned, not-scanned";
+        }
+
+        if (Guardrails?.Validate() is { } guardrailsProblem)
+        {
+            return guardrailsProblem;
         }
 
         return Reason is null ? "reason: must be a string" : AccountChange.TriggerProblem(Trigger, "trigger");

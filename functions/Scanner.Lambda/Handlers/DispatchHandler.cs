@@ -196,9 +196,9 @@ public sealed class DispatchHandler(
     /// <summary>SendMessageBatch ten at a time; entries that fail are sent again, and what still fails fails the invocation.</summary>
     private async Task SendAsync(IReadOnlyList<ScanJob> jobs, Uri queue, CancellationToken ct)
     {
-        foreach (var chunk in jobs.Chunk(10))
+        foreach (var chunk in ScanJobBatches.Of(jobs.Select(job => job.ToJson())))
         {
-            var pending = chunk.Select((job, i) => new SendMessageBatchRequestEntry(i.ToString(System.Globalization.CultureInfo.InvariantCulture), job.ToJson())).ToList();
+            var pending = chunk.Select((body, i) => new SendMessageBatchRequestEntry(i.ToString(System.Globalization.CultureInfo.InvariantCulture), body)).ToList();
             for (var attempt = 1; pending.Count > 0; attempt++)
             {
                 SendMessageBatchResponse response;

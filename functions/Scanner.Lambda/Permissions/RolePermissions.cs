@@ -44,6 +44,10 @@ public static class RolePermissions
         OrganizationsApi.ListOrganizationalUnitsForParent.Operation.IamAction,
         OrganizationsApi.ListAccountsForParent.Operation.IamAction,
         OrganizationsApi.ListTagsForResource.Operation.IamAction,
+        OrganizationsApi.ListPoliciesForTarget.Operation.IamAction,
+        OrganizationsApi.DescribePolicy.IamAction,
+        OrganizationsApi.ListDelegatedAdministrators.Operation.IamAction,
+        OrganizationsApi.ListDelegatedServicesForAccount.Operation.IamAction,
         SecurityHubApi.GetFindings.Operation.IamAction,
         Sqs.SendMessage,
         Sts.AssumeRole,
@@ -80,6 +84,12 @@ public static class RolePermissions
             CloudTrailApi.DescribeTrails.IamAction,
             CloudTrailApi.GetTrailStatus.IamAction,
             IamApi.ListOrganizationsFeatures.IamAction,
+            ConfigServiceApi.DescribeConfigurationRecorders.IamAction,
+            ConfigServiceApi.DescribeConfigurationRecorderStatus.IamAction,
+            ConfigServiceApi.DescribeDeliveryChannels.IamAction,
+            SecurityHubApi.DescribeHub.IamAction,
+            GuardDutyApi.ListDetectors.Operation.IamAction,
+            GuardDutyApi.GetDetector.IamAction,
             .. SecurityHubFindings,
         ]);
 

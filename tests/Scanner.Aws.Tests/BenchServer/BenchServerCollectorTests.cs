@@ -6,6 +6,7 @@ using Scanner.Aws.Scanning;
 using Scanner.Aws.Services;
 using Scanner.Aws.Sessions;
 using Scanner.Bench.Server.Model;
+using Scanner.Core.Checks;
 using Scanner.Core.Policy;
 
 namespace Scanner.Aws.Tests.BenchServer;
@@ -19,6 +20,10 @@ namespace Scanner.Aws.Tests.BenchServer;
 [Collection(BenchServerCollection.Name)]
 public sealed class BenchServerCollectorTests(BenchServerFixture bench) : IAsyncLifetime
 {
+    /// <summary>The guardrail and security-baseline sources, which the bench server does not serve: their gaps are expected.</summary>
+    private static readonly string[] NotServedByTheBench =
+        [DataSource.ServiceControlPolicies, DataSource.DelegatedAdministrators, DataSource.Config, DataSource.SecurityHub, DataSource.GuardDuty];
+
     private SyntheticOrganization Organization => bench.Organization;
 
     public Task InitializeAsync()
@@ -46,7 +51,7 @@ public sealed class BenchServerCollectorTests(BenchServerFixture bench) : IAsync
         snapshot.ManagementAccountId.Should().Be(Organization.ManagementAccountId);
         snapshot.Accounts.Should().BeEquivalentTo(
             Organization.Accounts.Select(a => ExpectedInventory.Account(Organization, a)).OrderBy(a => a.Id, StringComparer.Ordinal),
-            o => o.WithStrictOrdering());
+            o => o.WithStrictOrdering().Excluding(a => a.Guardrails));
         snapshot.Accounts.Should().Contain(a => a.OuPath.Count == 2, because: "Workloads/Production is two OUs deep");
         snapshot.Accounts.Should().Contain(a => a.Tags.Count == 0, because: "one account in eleven has no tags");
         bench.Server.Ledger.Snapshot().Duplicates.Should().Be(0);
@@ -63,7 +68,7 @@ public sealed class BenchServerCollectorTests(BenchServerFixture bench) : IAsync
             var session = await sessions.ForAccountAsync(account.Id, default);
             var inventory = await collector.CollectAsync(session, ExpectedInventory.Account(Organization, account), default);
 
-            inventory.Gaps.Should().BeEmpty(because: $"account {account.Id} is fully readable");
+            inventory.Gaps.Where(g => !NotServedByTheBench.Contains(g.Service)).Should().BeEmpty(because: $"account {account.Id} is fully readable");
             inventory.IamUsers.Should().BeEquivalentTo(ExpectedInventory.Users(account), o => o.WithStrictOrdering(), $"users of {account.Id}");
             inventory.Root.Should().BeEquivalentTo(ExpectedInventory.Root(account));
             inventory.Trails.Should().BeEquivalentTo(ExpectedInventory.Trails(Organization, account));
@@ -109,7 +114,7 @@ public sealed class BenchServerCollectorTests(BenchServerFixture bench) : IAsync
 
         var ledger = bench.Server.Ledger.Snapshot();
         ledger.Throttled.Should().BePositive(because: "every service answered some calls with its own throttling error");
-        results.Should().OnlyContain(r => r.Error == null && r.Gaps.Count == 0, because: "the SDK retries throttled calls");
+        results.Should().OnlyContain(r => r.Error == null && r.Gaps.All(g => NotServedByTheBench.Contains(g.Service)), because: "the SDK retries throttled calls");
         foreach (var result in results)
         {
             var account = Organization.Find(result.Account.Id)!;

@@ -44,6 +44,7 @@ public class EvaluatorTests
             ["iam.local-user"] = 2,
             ["iam.root-access-key"] = 1,
             ["iam.root-mfa"] = 1,
+            ["org.ou-placement"] = 1,
             ["region.opt-in-region-enabled"] = 1,
             ["region.resource-outside-approved"] = 2,
             ["tag.account-missing-required"] = 1,

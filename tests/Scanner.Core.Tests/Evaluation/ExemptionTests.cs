@@ -277,7 +277,7 @@ public class ExemptionsForEveryCheckTests
         .Build();
 
     private static List<CheckResult> Results(string checkId, AccountInventory inventory) =>
-        [.. Evaluator.Run(inventory, Policy, [CheckCatalog.FindCheck(checkId)!]).Results];
+        [.. Evaluator.Run(GuardrailFailures.For(checkId, inventory), Policy, [CheckCatalog.FindCheck(checkId)!]).Results];
 
     [Theory]
     [MemberData(nameof(RunnableIds))]

@@ -134,7 +134,7 @@ public class PolicyLoaderTests
     [InlineData("maxAccessKeyUnusedDays: '90'", "maxAccessKeyUnusedDays: expected a whole number of days, got the text '90' (remove the quotes)")]
     [InlineData("maxAccessKeyAgeDays: [90]", "maxAccessKeyAgeDays: expected a whole number of days, got a list")]
     [InlineData("maxAccessKeyAgeDays: 99999999999", "maxAccessKeyAgeDays: '99999999999' is not a whole number of days")]
-    [InlineData("checks: [iam.local-users]", "checks[0]: 'iam.local-users' is not a known check id (known: cloudtrail.organization-trail, iam.access-key")]
+    [InlineData("checks: [iam.local-users]", "checks[0]: 'iam.local-users' is not a known check id (known: cloudtrail.organization-trail, config.recorder, guardduty.enabled, iam.access-key")]
     [InlineData("checks: [scan.account-not-scanned]", "checks[0]: 'scan.account-not-scanned' is not a known check id")]
     [InlineData("checks: []", "checks: lists no checks")]
     [InlineData("approvedRegions: [eu-west-1, us-east-9x]", "approvedRegions[1]: 'us-east-9x' is not a valid region name")]

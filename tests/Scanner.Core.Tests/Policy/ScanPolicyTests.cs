@@ -173,7 +173,7 @@ public class PolicyOverridesFromFlagsTests
             "requiredTags[0]: a tag key must not be empty",
             "auditRoleName: 'bad role' is not a valid IAM role name (1 to 64 letters, digits and + = , . @ _ -)",
             "maxAccessKeyAgeDays: -1 is negative; give a number of days, 0 or more",
-            "checks[0]: 'iam.nope' is not a known check id (known: cloudtrail.organization-trail, iam.access-key, iam.local-user, iam.root-access-key, iam.root-access-management, iam.root-mfa, org.management-account-workload, region.opt-in-region-enabled, region.resource-outside-approved, tag.account-missing-required, tag.resource-missing-required)",
+            $"checks[0]: 'iam.nope' is not a known check id (known: {string.Join(", ", Scanner.Core.Checks.CheckCatalog.RunnableIds)})",
             "externalId: the external id must be 2 to 1224 letters, digits and + = , . @ : / _ - (the value is not shown: treat it as a secret)");
         error.Message.Should().NotContain("'x'", "an external id is not echoed");
     }

@@ -25,6 +25,11 @@ public sealed class IamPolicyTests
         "ec2:DescribeInstances",
         "lambda:ListFunctions",
         "tag:GetResources",
+        "config:DescribeConfigurationRecorders",
+        "config:DescribeConfigurationRecorderStatus",
+        "config:DescribeDeliveryChannels",
+        "guardduty:ListDetectors",
+        "organizations:ListDelegatedAdministrators",
     };
 
     public static TheoryData<string> Templates => ["template.yaml", "audit-role.yaml", "member-events.yaml"];
