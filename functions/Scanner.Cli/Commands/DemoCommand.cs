@@ -13,7 +13,7 @@ public static class DemoCommand
 {
     public static Command Create(TextWriter stdout, TextWriter stderr, bool interactive)
     {
-        var format = new Option<OutputFormat>("--format") { Description = "table (default), json, csv or asff.", DefaultValueFactory = _ => OutputFormat.Table };
+        var format = new Option<OutputFormat>("--format") { Description = "table (default), json, csv, asff or ocsf.", DefaultValueFactory = _ => OutputFormat.Table };
         var html = new Option<string?>("--html") { Description = "Also write the HTML report to this file." };
         var command = new Command("demo", "Scan a seeded demo organization on a locally started AWS emulator (moto) and publish to its Security Hub.") { format, html };
         command.SetAction((parse, ct) => RunAsync(stdout, stderr, interactive, parse.GetValue(format), parse.GetValue(html), ct));

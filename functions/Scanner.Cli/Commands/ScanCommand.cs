@@ -17,7 +17,7 @@ public static class ScanCommand
         var maxAge = new Option<int?>("--max-key-age") { Description = "Days after which an access key is overdue for rotation. Default: 90 (env MAX_KEY_AGE_DAYS)." };
         var policy = new Option<string?>("--policy") { Description = "Policy document (YAML or JSON), a file or an s3://bucket/key object (the one the deployed functions read): regions, tags, overrides per OU or account, exemptions. Flags win over it." };
         var account = new Option<string[]>("--account") { Description = "Scan only this account id (repeatable). Default: every ACTIVE account.", AllowMultipleArgumentsPerToken = false };
-        var format = new Option<OutputFormat>("--format") { Description = "table (default), json, csv, or asff (exactly the findings that would be published).", DefaultValueFactory = _ => OutputFormat.Table };
+        var format = new Option<OutputFormat>("--format") { Description = "table (default), json, csv, asff (exactly the findings that would be published), or ocsf (OCSF 1.6 Compliance Findings, one per line).", DefaultValueFactory = _ => OutputFormat.Table };
         var html = new Option<string?>("--html") { Description = "Also write a self-contained HTML report to this file." };
         var publish = new Option<bool>("--publish") { Description = "Import the results into Security Hub and resolve what is fixed. Without it nothing is written anywhere." };
         var concurrency = new Option<int>("--concurrency") { Description = "Accounts scanned at once. Default: 16.", DefaultValueFactory = _ => 16 };

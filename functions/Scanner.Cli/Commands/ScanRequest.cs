@@ -26,4 +26,5 @@ public enum OutputFormat
     Json,
     Csv,
     Asff,
+    Ocsf,
 }

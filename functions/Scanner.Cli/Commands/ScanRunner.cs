@@ -137,8 +137,19 @@ public sealed class ScanRunner(TextWriter stdout, TextWriter stderr, bool intera
             case OutputFormat.Asff:
                 await stdout.WriteLineAsync(AsffExport.ToJson(AsffExport.Findings(scans.SelectMany(s => s.Results), environment.Region, DateTimeOffset.UtcNow)));
                 break;
+            case OutputFormat.Ocsf:
+                OcsfReport.Write(scans, organization, DateTimeOffset.UtcNow, stdout);
+                break;
             default:
-                TableReport.Write(scans, summary, Console(stdout));
+                if (TerminalWidth is not null)
+                {
+                    TableReport.Write(scans, summary, Console(stdout));
+                }
+                else
+                {
+                    FixedWidthReport.Write(scans, summary, stdout);
+                }
+
                 break;
         }
 
@@ -159,6 +170,12 @@ public sealed class ScanRunner(TextWriter stdout, TextWriter stderr, bool intera
 
     private AwsEnvironment ResolveEnvironment(ScanRequest request) =>
         Environment?.Invoke(request) ?? AwsEnvironment.FromDefaults(request.Region, request.Profile, request.EndpointUrl);
+
+    /// <summary>
+    /// The width of the terminal stdout writes to, which the table fills; null when stdout is not a terminal (a file,
+    /// a pipe), and the table format then prints plain lines of at most 80 columns.
+    /// </summary>
+    public int? TerminalWidth { get; init; } = stdout == System.Console.Out && !System.Console.IsOutputRedirected ? WindowWidth() : null;
 
     /// <summary>Where the scan runs and with which credentials; the SDK's defaults when null (the demo sets its own).</summary>
     public Func<ScanRequest, AwsEnvironment>? Environment { get; init; }
@@ -250,12 +267,34 @@ public sealed class ScanRunner(TextWriter stdout, TextWriter stderr, bool intera
         return scans;
     }
 
-    private static IAnsiConsole Console(TextWriter writer) => AnsiConsole.Create(new AnsiConsoleSettings
+    private IAnsiConsole Console(TextWriter writer)
     {
-        Out = new AnsiConsoleOutput(writer),
-        Ansi = writer == System.Console.Out && !System.Console.IsOutputRedirected ? AnsiSupport.Detect : AnsiSupport.No,
-        ColorSystem = writer == System.Console.Out && !System.Console.IsOutputRedirected ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
-    });
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(writer),
+            Ansi = writer == System.Console.Out && !System.Console.IsOutputRedirected ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = writer == System.Console.Out && !System.Console.IsOutputRedirected ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+        });
+        if (TerminalWidth is { } width)
+        {
+            console.Profile.Width = width;
+        }
+
+        return console;
+    }
+
+    /// <summary>The terminal's width in columns; 80 when the terminal does not say (some CI pseudo-terminals report 0).</summary>
+    private static int WindowWidth()
+    {
+        try
+        {
+            return System.Console.WindowWidth is > 0 and var width ? width : FixedWidthReport.Width;
+        }
+        catch (IOException)
+        {
+            return FixedWidthReport.Width;
+        }
+    }
 
     private static async Task<string> CallerAccountAsync(AwsEnvironment environment, CancellationToken ct)
     {

@@ -23,11 +23,7 @@ public sealed record ResultRow(
     public static IReadOnlyList<ResultRow> From(IReadOnlyList<AccountScanResult> scans)
     {
         var names = scans.ToDictionary(s => s.Account.Id, s => s.Account.Name, StringComparer.Ordinal);
-        return [.. scans.SelectMany(s => s.Results)
-            .OrderBy(r => r.AccountId, StringComparer.Ordinal)
-            .ThenByDescending(r => r.Severity)
-            .ThenBy(r => r.CheckId, StringComparer.Ordinal)
-            .ThenBy(r => r.ResourceId, StringComparer.Ordinal)
+        return [.. ResultOrder.ForReports(scans.SelectMany(s => s.Results))
             .Select(r => new ResultRow(
                 r.CheckId, r.AccountId, names.GetValueOrDefault(r.AccountId, ""), r.Region, r.ResourceType, r.ResourceId,
                 StatusText(r.Status), r.Severity.ToString().ToUpperInvariant(), r.Title, r.Description, r.Remediation, r.RemediationUrl, r.Reason))];

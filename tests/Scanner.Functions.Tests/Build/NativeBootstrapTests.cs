@@ -6,14 +6,30 @@ using Scanner.Functions.Tests.Support;
 
 namespace Scanner.Functions.Tests.Build;
 
-/// <summary>The packages `sam build` would deploy: built, compatible with Amazon Linux 2023, and serving invocations.</summary>
+/// <summary>The x86_64 packages `sam build` would deploy: built, compatible with Amazon Linux 2023, and serving invocations.</summary>
 [SupportedOSPlatform("linux")]
-public sealed partial class NativeBootstrapTests(NativeBootstrapFixture build) : IClassFixture<NativeBootstrapFixture>
+public sealed class NativeBootstrapTests(NativeBootstrapFixture build) : NativeBootstrapContract(build), IClassFixture<NativeBootstrapFixture>;
+
+/// <summary>
+/// What every architecture's packages must do: built by the make target, an ELF executable for that CPU, needing no
+/// glibc newer than Amazon Linux 2023's, and serving invocations from the Lambda Runtime API.
+/// </summary>
+[SupportedOSPlatform("linux")]
+public abstract partial class NativeBootstrapContract(NativeBootstrapFixture build)
 {
     /// <summary>Amazon Linux 2023 (provided.al2023) ships glibc 2.34: a binary needing newer symbols will not load.</summary>
     private static readonly Version MaximumGlibc = new(2, 34);
 
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+    /// <summary>ELF e_machine of the bootstrap: 62 is x86-64.</summary>
+    protected virtual ushort ElfMachine => 62;
+
+    /// <summary>The objdump that reads the bootstrap's dynamic symbols, and how to install it.</summary>
+    protected virtual (string Tool, string InstallHint) Objdump => ("objdump", "apt-get install binutils");
+
+    protected virtual TimeSpan Patience => TimeSpan.FromSeconds(30);
+
+    /// <summary>How the bootstrap is started: directly, on this machine's own CPU.</summary>
+    protected virtual ProcessStartInfo Launch(string bootstrap) => new(bootstrap);
 
     public static TheoryData<string> Functions => ["DispatcherFunction", "AccountScannerFunction"];
 
@@ -31,14 +47,16 @@ public sealed partial class NativeBootstrapTests(NativeBootstrapFixture build) :
         File.Exists(bootstrap).Should().BeTrue(result.Output);
         File.GetUnixFileMode(bootstrap).Should().HaveFlag(UnixFileMode.UserExecute);
         Directory.GetFiles(Path.GetDirectoryName(bootstrap)!).Should().ContainSingle("only the bootstrap is packaged");
-        File.ReadAllBytes(bootstrap).AsSpan(0, 4).SequenceEqual("\u007fELF"u8).Should().BeTrue("a native executable, not a managed assembly");
+        var header = File.ReadAllBytes(bootstrap).AsSpan(0, 20);
+        header[..4].SequenceEqual("\u007fELF"u8).Should().BeTrue("a native executable, not a managed assembly");
+        BitConverter.ToUInt16(header[18..20]).Should().Be(ElfMachine, $"built for {build.Architecture}");
     }
 
     [Theory]
     [MemberData(nameof(Functions))]
     public async Task The_bootstrap_needs_no_glibc_newer_than_Amazon_Linux_2023s(string function)
     {
-        var symbols = await ProcessRunner.RunAsync("objdump", ["-T", Bootstrap(function)], Repository.Root, "apt-get install binutils", TimeSpan.FromMinutes(1));
+        var symbols = await ProcessRunner.RunAsync(Objdump.Tool, ["-T", Bootstrap(function)], Repository.Root, Objdump.InstallHint, TimeSpan.FromMinutes(1));
         symbols.ExitCode.Should().Be(0, symbols.Output);
 
         var versions = GlibcVersion().Matches(symbols.StandardOutput)
@@ -148,15 +166,13 @@ public sealed partial class NativeBootstrapTests(NativeBootstrapFixture build) :
         return environment;
     }
 
-    private static BootstrapProcess StartBootstrap(string path, FakeRuntimeApi api, Dictionary<string, string> environment)
+    private BootstrapProcess StartBootstrap(string path, FakeRuntimeApi api, Dictionary<string, string> environment)
     {
         File.Exists(path).Should().BeTrue("the make target must have produced it (see the build tests)");
-        var start = new ProcessStartInfo(path)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+        var start = Launch(path);
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        start.UseShellExecute = false;
         // Only what Lambda would set: nothing from the test process's own AWS configuration.
         start.Environment.Clear();
         start.Environment["PATH"] = "/usr/bin:/bin";

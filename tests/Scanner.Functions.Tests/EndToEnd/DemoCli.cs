@@ -41,7 +41,9 @@ public sealed class DemoCli : IDisposable
         Format = format,
     };
 
-    public static async Task<CliRun> RunAsync(ScanRequest request)
+    /// <param name="request">What to scan and how to print it.</param>
+    /// <param name="terminalWidth">The terminal stdout stands for; null: stdout is redirected (not a terminal).</param>
+    public static async Task<CliRun> RunAsync(ScanRequest request, int? terminalWidth = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         var environment = new AwsEnvironment
@@ -52,7 +54,7 @@ public sealed class DemoCli : IDisposable
         };
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
-        var runner = new ScanRunner(stdout, stderr, interactive: false) { Environment = _ => environment };
+        var runner = new ScanRunner(stdout, stderr, interactive: false) { Environment = _ => environment, TerminalWidth = terminalWidth };
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         var exit = await runner.RunAsync(request, timeout.Token);
         return new CliRun(exit, stdout.ToString(), stderr.ToString());
