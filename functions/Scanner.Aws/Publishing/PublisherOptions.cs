@@ -25,6 +25,9 @@ public sealed record PublisherOptions
     /// </summary>
     public int MaxRequestBytes { get; init; } = 4 * 1024 * 1024;
 
+    /// <summary>How long an unchanged finding goes without being re-imported (the policy's findingRefreshDays).</summary>
+    public TimeSpan RefreshAge { get; init; } = FindingReconciler.DefaultRefreshAge;
+
     /// <summary>Check metadata by id; the catalog by default.</summary>
     public Func<string, CheckMetadata?>? Metadata { get; init; }
 }

@@ -39,6 +39,9 @@ public static class ScannerProduct
 
         /// <summary>How a finding was resolved: "passed" (the check passed) or "not-reported" (the subject is gone).</summary>
         public const string Resolution = "compliance/resolution";
+
+        /// <summary>The fingerprint of what the finding says (see <see cref="FindingContent"/>): unchanged findings are not re-imported.</summary>
+        public const string ContentHash = "compliance/contentHash";
     }
 
     /// <summary>The scanner's version, from the assembly (without the source revision suffix).</summary>

@@ -97,6 +97,7 @@ public sealed class SecurityHubPublisher
                 ChecksRun = checksRun,
                 Gaps = gaps,
                 Now = _options.Time.GetUtcNow(),
+                RefreshAge = _options.RefreshAge,
             });
         }
         catch (AwsServiceException e)

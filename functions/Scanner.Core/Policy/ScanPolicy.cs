@@ -14,6 +14,7 @@ public sealed record ScanPolicy
     public const string DefaultScannerStackName = "org-compliance-scanner";
     public const int DefaultMaxAccessKeyAgeDays = 90;
     public const int DefaultMaxAccessKeyUnusedDays = 90;
+    public const int DefaultFindingRefreshDays = 7;
 
     /// <summary>Every default: no approved Regions or required tags (those checks then report nothing), all checks on.</summary>
     public static ScanPolicy Default { get; } = new();
@@ -41,6 +42,12 @@ public sealed record ScanPolicy
 
     /// <summary>The scanner's own CloudFormation stack name; its resources are not management-account workloads. Default: org-compliance-scanner.</summary>
     public string ScannerStackName { get; init; } = DefaultScannerStackName;
+
+    /// <summary>
+    /// How many days a finding whose content has not changed goes without being imported into Security Hub again.
+    /// Each import is a billed ingestion event; Security Hub deletes findings not updated for 90 days. Default: 7.
+    /// </summary>
+    public int FindingRefreshDays { get; init; } = DefaultFindingRefreshDays;
 
     /// <summary>The check ids to run. Default: null, meaning every check in the catalog.</summary>
     public IReadOnlyList<string>? EnabledChecks { get; init; }
