@@ -19,6 +19,7 @@ public sealed class CallLedger
         public readonly ConcurrentDictionary<string, long> ByOperation = new(StringComparer.Ordinal);
         public readonly ConcurrentDictionary<string, long> ThrottledByOperation = new(StringComparer.Ordinal);
         public readonly ConcurrentDictionary<string, long> ErrorsByOperation = new(StringComparer.Ordinal);
+        public readonly ConcurrentDictionary<string, long> ScannerAccountByOperation = new(StringComparer.Ordinal);
         public readonly ConcurrentQueue<double> ImportTimesMs = new();
         public readonly Stopwatch Clock = Stopwatch.StartNew();
         public readonly TimeSpan CpuAtStart = Process.GetCurrentProcess().TotalProcessorTime;
@@ -28,6 +29,9 @@ public sealed class CallLedger
         public int InFlight;
         public int PeakInFlight;
     }
+
+    /// <summary>The account the scanner runs in (its own calls, and the calls made in it through the audit role, are counted apart).</summary>
+    public string? ScannerAccountId { get; set; }
 
     public void Enter()
     {
@@ -46,6 +50,11 @@ public sealed class CallLedger
     {
         var state = _state;
         var operation = call.OperationLabel;
+        if (call.Account.Id == ScannerAccountId)
+        {
+            state.ScannerAccountByOperation.AddOrUpdate(reply.IsThrottle ? operation + " (throttled)" : operation, 1, (_, n) => n + 1);
+        }
+
         if (reply.IsThrottle)
         {
             state.ThrottledByOperation.AddOrUpdate(operation, 1, (_, n) => n + 1);
@@ -90,6 +99,7 @@ public sealed class CallLedger
             ByOperation = new SortedDictionary<string, long>(state.ByOperation, StringComparer.Ordinal),
             ThrottledByOperation = new SortedDictionary<string, long>(state.ThrottledByOperation, StringComparer.Ordinal),
             ErrorsByOperation = new SortedDictionary<string, long>(state.ErrorsByOperation, StringComparer.Ordinal),
+            ScannerAccountByOperation = new SortedDictionary<string, long>(state.ScannerAccountByOperation, StringComparer.Ordinal),
             PeakInFlight = Volatile.Read(ref state.PeakInFlight),
             ElapsedMs = state.Clock.Elapsed.TotalMilliseconds,
             ServerCpuMs = (process.TotalProcessorTime - state.CpuAtStart).TotalMilliseconds,
@@ -117,6 +127,9 @@ public sealed record LedgerSnapshot
     public SortedDictionary<string, long> ByOperation { get; init; } = [];
     public SortedDictionary<string, long> ThrottledByOperation { get; init; } = [];
     public SortedDictionary<string, long> ErrorsByOperation { get; init; } = [];
+
+    /// <summary>Calls made in the scanner's own account, by operation; throttled ones under "Op (throttled)".</summary>
+    public SortedDictionary<string, long> ScannerAccountByOperation { get; init; } = [];
     public int PeakInFlight { get; init; }
     public double ElapsedMs { get; init; }
     public double ServerCpuMs { get; init; }
