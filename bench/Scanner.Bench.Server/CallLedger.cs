@@ -21,6 +21,7 @@ public sealed class CallLedger
         public readonly ConcurrentDictionary<string, long> ErrorsByOperation = new(StringComparer.Ordinal);
         public readonly ConcurrentDictionary<string, long> ScannerAccountByOperation = new(StringComparer.Ordinal);
         public readonly ConcurrentQueue<double> ImportTimesMs = new();
+        public readonly ConcurrentQueue<string> ImportedExamples = new();
         public readonly Stopwatch Clock = Stopwatch.StartNew();
         public readonly TimeSpan CpuAtStart = Process.GetCurrentProcess().TotalProcessorTime;
         public long Requests;
@@ -77,7 +78,15 @@ public sealed class CallLedger
     /// <summary>A request refused by a service quota (Security Hub's), as opposed to the random throttling of --throttle-percent.</summary>
     public void QuotaExceeded(AwsCall call) => Interlocked.Increment(ref _state.QuotaExceeded);
 
-    public void Imported(int findings) => Interlocked.Add(ref _state.FindingsImported, findings);
+    public void Imported(IReadOnlyList<string> findingIds)
+    {
+        var state = _state;
+        Interlocked.Add(ref state.FindingsImported, findingIds.Count);
+        foreach (var id in findingIds.Take(Math.Max(0, 10 - state.ImportedExamples.Count)))
+        {
+            state.ImportedExamples.Enqueue(id);
+        }
+    }
 
     /// <summary>Starts counting afresh (between the phases of a benchmark).</summary>
     public void Reset() => _state = new State();
@@ -106,6 +115,7 @@ public sealed class CallLedger
             ServerWorkingSetBytes = process.WorkingSet64,
             FindingsImported = Interlocked.Read(ref state.FindingsImported),
             ImportTimesMs = [.. state.ImportTimesMs],
+            ImportedExamples = [.. state.ImportedExamples],
         };
     }
 }
@@ -141,4 +151,7 @@ public sealed record LedgerSnapshot
 
     /// <summary>When each accepted BatchImportFindings arrived, in ms since the reset.</summary>
     public List<double> ImportTimesMs { get; init; } = [];
+
+    /// <summary>The ids of the first findings imported since the reset (up to about ten).</summary>
+    public List<string> ImportedExamples { get; init; } = [];
 }

@@ -65,7 +65,7 @@ internal sealed class SecurityHubHandler(CallLedger ledger) : IServiceHandler
             return Envelopes.RestJsonError(400, "InvalidInputException", "At most 100 findings may be imported in one request.");
         }
 
-        ledger.Imported(findings.GetArrayLength());
+        ledger.Imported([.. findings.EnumerateArray().Select(f => Text(f, "Id") ?? "")]);
         var store = _stores.GetOrAdd((call.Account.Id, call.Region), _ => new Store());
         var failed = new List<(string Id, string Code, string Message)>();
         foreach (var finding in findings.EnumerateArray())
