@@ -166,7 +166,8 @@ internal static class DeployedBenchmark
         Line($"  Security Hub in the scanner's account: {SecurityHubCalls(own)} calls answered");
         Line($"  throttled                {calls.Throttled:N0} answers ({calls.QuotaExceeded:N0} refused by a quota): "
             + (calls.ThrottledByOperation.Count == 0 ? "none" : string.Join(", ", calls.ThrottledByOperation.Select(p => $"{p.Key} {p.Value:N0}")))
-            + "; every one retried by its caller unless the log below says otherwise");
+            + "; the callers retry them (what still fails shows below as a log warning or a lost finding, except the scan-health publish, "
+            + "whose outcome the scanner does not log)");
         Line($"  functions' log           " + (scan.Log.Count == 0 ? "no warning or error" : string.Join("; ", scan.Log.OrderByDescending(p => p.Value).Select(p => $"{p.Value:N0}× {p.Key}"))));
         Line($"  findings                 {calls.FindingsImported:N0} ingestion events; Security Hub holds the {scan.FindingsExpected:N0} findings the organization must have "
             + $"but {scan.FindingsLost:N0} (lost); {scan.FindingsUnexpected:N0} held that it need not have"
