@@ -60,6 +60,12 @@ internal static class DeployedBenchmark
 
         await using var host = await ServerHost.StartAsync(options, organization);
         var control = host.Control;
+        if (options.ThrottlePercent > 0)
+        {
+            await control.ConfigureAsync(throttlePercent: options.ThrottlePercent);
+            Line($"and {options.ThrottlePercent}% of all calls answered with the service's throttling error");
+        }
+
         var queueUrl = $"{host.Endpoint}/{DeployedFunctions.ScannerAccountId}/{QueueName}";
         var environment = DeployedFunctions.Environment(host.Endpoint, queueUrl);
         var (expected, exempted) = ExpectedFindings.For(organization, DateTimeOffset.UtcNow);
