@@ -26,8 +26,17 @@ public sealed record BenchServerOptions
     /// <summary>This share of AWS calls (0–100) is answered with the service's own throttling error.</summary>
     public double ThrottlePercent { get; init; }
 
-    /// <summary>Enforce Security Hub's request quotas (BatchImportFindings 10/s burst 30, GetFindings 3/s burst 6).</summary>
+    /// <summary>
+    /// Enforce the request quotas (<see cref="RequestQuotas"/>): Security Hub's (BatchImportFindings 10/s burst 30,
+    /// GetFindings 3/s burst 6), and STS's and Organizations' when set below.
+    /// </summary>
     public bool EnforceSecurityHubQuotas { get; init; } = true;
+
+    /// <summary>STS AssumeRole's quota per calling account and Region; null: none.</summary>
+    public RequestQuota? AssumeRoleQuota { get; init; }
+
+    /// <summary>Organizations' quota per calling account, all operations together; null: none.</summary>
+    public RequestQuota? OrganizationsQuota { get; init; }
 
     /// <summary>0: any free port.</summary>
     public int Port { get; init; }
@@ -53,6 +62,8 @@ public sealed class BenchServer : IAsyncDisposable
     private readonly TaggingHandler _tagging = new();
     private readonly CloudTrailHandler _cloudTrail;
     private readonly SecurityHubHandler _securityHub;
+    private readonly SqsHandler _sqs = new(TimeProvider.System);
+    private readonly RequestQuotas _requestQuotas;
     private volatile int _latencyMs;
     private double _throttlePercent;
     private volatile bool _quotas;
@@ -70,7 +81,9 @@ public sealed class BenchServer : IAsyncDisposable
         _sts = new StsHandler(_organization, TimeProvider.System);
         _organizations = new OrganizationsHandler(_organization);
         _cloudTrail = new CloudTrailHandler(_organization);
-        _securityHub = new SecurityHubHandler(Ledger, () => _quotas);
+        _securityHub = new SecurityHubHandler(Ledger);
+        _requestQuotas = new RequestQuotas(options.AssumeRoleQuota, options.OrganizationsQuota);
+        Ledger.ScannerAccountId = _organization.Management.Id;
         Endpoint = "";
     }
 
@@ -170,7 +183,16 @@ public sealed class BenchServer : IAsyncDisposable
             else
             {
                 var throttle = ThrottlePercent;
-                reply = throttle > 0 && Random.Shared.NextDouble() * 100 < throttle ? Envelopes.Throttle(call) : Dispatch(call);
+                if (_quotas && !_requestQuotas.TryAdmit(call))
+                {
+                    Ledger.QuotaExceeded(call);
+                    reply = Envelopes.Throttle(call);
+                }
+                else
+                {
+                    reply = throttle > 0 && Random.Shared.NextDouble() * 100 < throttle ? Envelopes.Throttle(call) : Dispatch(call);
+                }
+
                 Ledger.Record(call, reply);
             }
 
@@ -216,6 +238,7 @@ public sealed class BenchServer : IAsyncDisposable
         "Tagging" => _tagging.Handle(call),
         "CloudTrail" => _cloudTrail.Handle(call),
         "SecurityHub" => _securityHub.Handle(call),
+        "SQS" => _sqs.Handle(call),
         _ => Envelopes.RestJsonError(400, "UnknownServiceException", $"The bench server does not serve {call.Service}."),
     };
 
@@ -236,6 +259,7 @@ public sealed class BenchServer : IAsyncDisposable
         ["AWSOrganizationsV20161128"] = "Organizations",
         ["ResourceGroupsTaggingAPI_20170126"] = "Tagging",
         ["com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101"] = "CloudTrail",
+        ["AmazonSQS"] = "SQS",
     };
 
     /// <summary>Who is calling what: the protocol is told by X-Amz-Target, a restJson path, or a form with an Action.</summary>
@@ -351,6 +375,14 @@ public sealed class BenchServer : IAsyncDisposable
             case "/_bench/stats":
                 response.ContentType = "application/json";
                 await response.WriteAsync(JsonSerializer.Serialize(Ledger.Snapshot() with { MeanLatenessMs = MeanLatenessMs }, StatsJson));
+                return;
+            case "/_bench/queues":
+                response.ContentType = "application/json";
+                await response.WriteAsync(JsonSerializer.Serialize(_sqs.Counts(), StatsJson));
+                return;
+            case "/_bench/findings":
+                response.ContentType = "application/json";
+                await response.WriteAsync(JsonSerializer.Serialize(_securityHub.ActiveFindingIds(), StatsJson));
                 return;
             case "/_bench/reset":
                 Ledger.Reset();

@@ -6,11 +6,19 @@ namespace Scanner.Bench.Server;
 /// <summary>The bench server's control endpoints over HTTP, for a server running in another process.</summary>
 public sealed class BenchServerControl(string endpoint) : IDisposable
 {
-    private readonly HttpClient _http = new() { BaseAddress = new Uri(endpoint.TrimEnd('/') + "/"), Timeout = TimeSpan.FromSeconds(30) };
+    private readonly HttpClient _http = new() { BaseAddress = new Uri(endpoint.TrimEnd('/') + "/"), Timeout = TimeSpan.FromSeconds(120) };
 
     public async Task<LedgerSnapshot> StatsAsync(CancellationToken cancellationToken = default)
         => await _http.GetFromJsonAsync<LedgerSnapshot>("_bench/stats", cancellationToken)
             ?? throw new InvalidOperationException("The bench server sent no statistics.");
+
+    /// <summary>Every queue's counts, by queue name.</summary>
+    public async Task<Dictionary<string, Queues.QueueCounts>> QueuesAsync(CancellationToken cancellationToken = default)
+        => await _http.GetFromJsonAsync<Dictionary<string, Queues.QueueCounts>>("_bench/queues", cancellationToken) ?? [];
+
+    /// <summary>The ids of the ACTIVE findings Security Hub holds, by account.</summary>
+    public async Task<Dictionary<string, List<string>>> ActiveFindingsAsync(CancellationToken cancellationToken = default)
+        => await _http.GetFromJsonAsync<Dictionary<string, List<string>>>("_bench/findings", cancellationToken) ?? [];
 
     public async Task ResetAsync(bool findings = false, CancellationToken cancellationToken = default)
     {

@@ -19,7 +19,9 @@ public sealed class CallLedger
         public readonly ConcurrentDictionary<string, long> ByOperation = new(StringComparer.Ordinal);
         public readonly ConcurrentDictionary<string, long> ThrottledByOperation = new(StringComparer.Ordinal);
         public readonly ConcurrentDictionary<string, long> ErrorsByOperation = new(StringComparer.Ordinal);
+        public readonly ConcurrentDictionary<string, long> ScannerAccountByOperation = new(StringComparer.Ordinal);
         public readonly ConcurrentQueue<double> ImportTimesMs = new();
+        public readonly ConcurrentQueue<string> ImportedExamples = new();
         public readonly Stopwatch Clock = Stopwatch.StartNew();
         public readonly TimeSpan CpuAtStart = Process.GetCurrentProcess().TotalProcessorTime;
         public long Requests;
@@ -28,6 +30,9 @@ public sealed class CallLedger
         public int InFlight;
         public int PeakInFlight;
     }
+
+    /// <summary>The account the scanner runs in (its own calls, and the calls made in it through the audit role, are counted apart).</summary>
+    public string? ScannerAccountId { get; set; }
 
     public void Enter()
     {
@@ -46,6 +51,11 @@ public sealed class CallLedger
     {
         var state = _state;
         var operation = call.OperationLabel;
+        if (call.Account.Id == ScannerAccountId)
+        {
+            state.ScannerAccountByOperation.AddOrUpdate(reply.IsThrottle ? operation + " (throttled)" : operation, 1, (_, n) => n + 1);
+        }
+
         if (reply.IsThrottle)
         {
             state.ThrottledByOperation.AddOrUpdate(operation, 1, (_, n) => n + 1);
@@ -68,7 +78,15 @@ public sealed class CallLedger
     /// <summary>A request refused by a service quota (Security Hub's), as opposed to the random throttling of --throttle-percent.</summary>
     public void QuotaExceeded(AwsCall call) => Interlocked.Increment(ref _state.QuotaExceeded);
 
-    public void Imported(int findings) => Interlocked.Add(ref _state.FindingsImported, findings);
+    public void Imported(IReadOnlyList<string> findingIds)
+    {
+        var state = _state;
+        Interlocked.Add(ref state.FindingsImported, findingIds.Count);
+        foreach (var id in findingIds.Take(Math.Max(0, 10 - state.ImportedExamples.Count)))
+        {
+            state.ImportedExamples.Enqueue(id);
+        }
+    }
 
     /// <summary>Starts counting afresh (between the phases of a benchmark).</summary>
     public void Reset() => _state = new State();
@@ -90,12 +108,14 @@ public sealed class CallLedger
             ByOperation = new SortedDictionary<string, long>(state.ByOperation, StringComparer.Ordinal),
             ThrottledByOperation = new SortedDictionary<string, long>(state.ThrottledByOperation, StringComparer.Ordinal),
             ErrorsByOperation = new SortedDictionary<string, long>(state.ErrorsByOperation, StringComparer.Ordinal),
+            ScannerAccountByOperation = new SortedDictionary<string, long>(state.ScannerAccountByOperation, StringComparer.Ordinal),
             PeakInFlight = Volatile.Read(ref state.PeakInFlight),
             ElapsedMs = state.Clock.Elapsed.TotalMilliseconds,
             ServerCpuMs = (process.TotalProcessorTime - state.CpuAtStart).TotalMilliseconds,
             ServerWorkingSetBytes = process.WorkingSet64,
             FindingsImported = Interlocked.Read(ref state.FindingsImported),
             ImportTimesMs = [.. state.ImportTimesMs],
+            ImportedExamples = [.. state.ImportedExamples],
         };
     }
 }
@@ -117,6 +137,9 @@ public sealed record LedgerSnapshot
     public SortedDictionary<string, long> ByOperation { get; init; } = [];
     public SortedDictionary<string, long> ThrottledByOperation { get; init; } = [];
     public SortedDictionary<string, long> ErrorsByOperation { get; init; } = [];
+
+    /// <summary>Calls made in the scanner's own account, by operation; throttled ones under "Op (throttled)".</summary>
+    public SortedDictionary<string, long> ScannerAccountByOperation { get; init; } = [];
     public int PeakInFlight { get; init; }
     public double ElapsedMs { get; init; }
     public double ServerCpuMs { get; init; }
@@ -128,4 +151,7 @@ public sealed record LedgerSnapshot
 
     /// <summary>When each accepted BatchImportFindings arrived, in ms since the reset.</summary>
     public List<double> ImportTimesMs { get; init; } = [];
+
+    /// <summary>The ids of the first findings imported since the reset (up to about ten).</summary>
+    public List<string> ImportedExamples { get; init; } = [];
 }

@@ -39,6 +39,24 @@ internal sealed record BenchOptions
     public int StartupRuns { get; init; } = 5;
 
     public bool InProcessServer { get; init; }
+
+    /// <summary>--deployed: the dispatcher, the queue and the scanner functions instead of the CLI's scan.</summary>
+    public bool Deployed { get; init; }
+
+    /// <summary>The event source mapping's MaximumConcurrency (template.yaml's ScannerMaximumConcurrency, 20).</summary>
+    public int MaxConcurrency { get; init; } = 20;
+
+    /// <summary>The scanner's memory size, for GB-seconds (template.yaml: 512 MB).</summary>
+    public int MemoryMb { get; init; } = 512;
+
+    /// <summary>The scanner's timeout: each invocation's deadline (template.yaml: 600 s).</summary>
+    public int TimeoutSeconds { get; init; } = 600;
+
+    /// <summary>STS AssumeRole requests a second per account and Region the server admits (0: no quota).</summary>
+    public int AssumeRolePerSecond { get; init; } = 600;
+
+    /// <summary>Organizations requests a second per account the server admits, all operations together (0: no quota).</summary>
+    public int OrganizationsPerSecond { get; init; }
     public bool SkipSequential { get; init; }
     public bool SkipCapacity { get; init; }
     public bool SkipBatch { get; init; }
@@ -60,6 +78,14 @@ internal sealed record BenchOptions
           --startup-runs N          starts of the bootstrap to time (5)
           --seed S                  synthetic organization seed (1)
           --in-process-server       serve from this process instead of a child process (figures then mix both)
+        deployed path (--deployed): the dispatcher, an SQS queue and the scanner functions, then an unchanged rescan
+          --deployed                run this benchmark instead of the CLI's scan
+          --max-concurrency N       the event source mapping's MaximumConcurrency: scanner invocations at once (20)
+          --batch-size B            messages (accounts) per scanner invocation, at most 10 (10)
+          --memory-mb M             the scanner's memory size, for GB-seconds and cost (512, the template's)
+          --timeout-seconds T       the scanner's timeout, each invocation's deadline (600, the template's)
+          --sts-rps R               STS AssumeRole quota per account and Region enforced by the server (600; 0 none)
+          --organizations-rps R     Organizations quota per account enforced by the server (0: none)
         """;
 
     public static BenchOptions Parse(IReadOnlyList<string> args)
@@ -86,6 +112,12 @@ internal sealed record BenchOptions
                 "--aot-bootstrap" => options with { Bootstrap = Value() },
                 "--startup-runs" => options with { StartupRuns = Int() },
                 "--in-process-server" => options with { InProcessServer = true },
+                "--deployed" => options with { Deployed = true },
+                "--max-concurrency" => options with { MaxConcurrency = Int() },
+                "--memory-mb" => options with { MemoryMb = Int() },
+                "--timeout-seconds" => options with { TimeoutSeconds = Int() },
+                "--sts-rps" => options with { AssumeRolePerSecond = Int() },
+                "--organizations-rps" => options with { OrganizationsPerSecond = Int() },
                 _ => throw new ArgumentException($"Unknown option {args[i]}."),
             };
         }
@@ -93,6 +125,12 @@ internal sealed record BenchOptions
         if (options.Accounts < 1 || options.Concurrency < 1 || options.RegionConcurrency < 1 || options.IamConcurrency < 1 || options.OrganizationConcurrency < 1)
         {
             throw new ArgumentException("--accounts and the concurrencies must be at least 1.");
+        }
+
+        if (options.Deployed && (options.MaxConcurrency < 1 || options.BatchSize is < 1 or > 10 || options.MemoryMb is < 128 or > 10240
+            || options.TimeoutSeconds is < 1 or > 900))
+        {
+            throw new ArgumentException("--deployed takes --max-concurrency ≥ 1, --batch-size 1 to 10, --memory-mb 128 to 10240, --timeout-seconds 1 to 900 (Lambda's limits).");
         }
 
         if (options.ThrottlePercent is < 0 or >= 100)

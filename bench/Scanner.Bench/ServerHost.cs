@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Scanner.Bench.Server;
+using Scanner.Bench.Server.Handlers;
 using Scanner.Bench.Server.Model;
 
 namespace Scanner.Bench;
@@ -34,14 +35,22 @@ internal sealed class ServerHost : IAsyncDisposable
     {
         if (options.InProcessServer)
         {
-            var server = await BenchServer.StartAsync(new BenchServerOptions { Organization = organization, LatencyMs = options.LatencyMs });
+            var server = await BenchServer.StartAsync(new BenchServerOptions
+            {
+                Organization = organization,
+                LatencyMs = options.LatencyMs,
+                AssumeRoleQuota = Quota(options.AssumeRolePerSecond),
+                OrganizationsQuota = Quota(options.OrganizationsPerSecond),
+            });
             return new ServerHost(server.Endpoint, null, server);
         }
 
         var start = SelfStart("serve",
             "--accounts", options.Accounts.ToString(CultureInfo.InvariantCulture),
             "--seed", options.Seed.ToString(CultureInfo.InvariantCulture),
-            "--latency-ms", options.LatencyMs.ToString(CultureInfo.InvariantCulture));
+            "--latency-ms", options.LatencyMs.ToString(CultureInfo.InvariantCulture),
+            "--sts-rps", options.AssumeRolePerSecond.ToString(CultureInfo.InvariantCulture),
+            "--organizations-rps", options.OrganizationsPerSecond.ToString(CultureInfo.InvariantCulture));
         start.RedirectStandardInput = true;
 
         // GC settings tried on the scanner (DOTNET_GCgen0size, DOTNET_gcServer) stay with the scanner.
@@ -84,6 +93,9 @@ internal sealed class ServerHost : IAsyncDisposable
 
         return start;
     }
+
+    /// <summary>A quota of R requests a second with bursts of R (0: none).</summary>
+    private static RequestQuota? Quota(int perSecond) => perSecond > 0 ? new RequestQuota(perSecond, perSecond) : null;
 
     public async ValueTask DisposeAsync()
     {
@@ -133,6 +145,8 @@ internal sealed class ServerHost : IAsyncDisposable
             Organization = organization,
             LatencyMs = Value("--latency-ms", 0),
             Port = Value("--port", 0),
+            AssumeRoleQuota = Quota(Value("--sts-rps", 0)),
+            OrganizationsQuota = Quota(Value("--organizations-rps", 0)),
         });
         Console.WriteLine("listening " + server.Endpoint);
         await Console.Out.FlushAsync();

@@ -6,32 +6,37 @@ namespace Scanner.Bench.Server.Handlers;
 
 /// <summary>
 /// AWS Security Hub (restJson1): BatchImportFindings (POST /findings/import, at most 100 findings) and GetFindings
-/// (POST /findings, EQUALS filters, 100 a page) over an in-memory store per account and region, with Security Hub's
-/// request quotas enforced when asked (BatchImportFindings 10 a second, burst 30; GetFindings 3 a second, burst 6),
-/// answering TooManyRequestsException beyond them as Security Hub does.
+/// (POST /findings, EQUALS filters, 100 a page) over an in-memory store per account and region. Its request quotas
+/// are enforced before the call gets here (<see cref="RequestQuotas"/>).
 /// </summary>
-internal sealed class SecurityHubHandler(CallLedger ledger, Func<bool> enforceQuotas) : IServiceHandler
+internal sealed class SecurityHubHandler(CallLedger ledger) : IServiceHandler
 {
     private static readonly string[] FilterFields = ["Id", "ProductArn", "AwsAccountId", "GeneratorId", "RecordState", "Region", "ComplianceStatus"];
 
     private readonly ConcurrentDictionary<(string Account, string Region), Store> _stores = new();
-    private readonly ConcurrentDictionary<(string Account, string Region, string Operation), TokenBucket> _quotas = new();
 
     public void Clear() => _stores.Clear();
 
-    public WireReply Handle(AwsCall call)
+    /// <summary>The ids of the ACTIVE findings each account holds, in every Region.</summary>
+    public SortedDictionary<string, List<string>> ActiveFindingIds()
     {
-        if (enforceQuotas() && call.Operation is "BatchImportFindings" or "GetFindings")
+        var ids = new SortedDictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var ((account, _), store) in _stores)
         {
-            var bucket = _quotas.GetOrAdd((call.Account.Id, call.Region, call.Operation),
-                key => key.Operation == "BatchImportFindings" ? new TokenBucket(10, 30) : new TokenBucket(3, 6));
-            if (!bucket.TryTake())
+            var active = store.Snapshot().Where(f => f.Fields["RecordState"] == "ACTIVE").Select(f => f.Fields["Id"] ?? "");
+            if (!ids.TryGetValue(account, out var list))
             {
-                ledger.QuotaExceeded(call);
-                return Envelopes.Throttle(call);
+                ids[account] = list = [];
             }
+
+            list.AddRange(active);
         }
 
+        return ids;
+    }
+
+    public WireReply Handle(AwsCall call)
+    {
         return call.Operation switch
         {
             "BatchImportFindings" => Import(call),
@@ -60,7 +65,7 @@ internal sealed class SecurityHubHandler(CallLedger ledger, Func<bool> enforceQu
             return Envelopes.RestJsonError(400, "InvalidInputException", "At most 100 findings may be imported in one request.");
         }
 
-        ledger.Imported(findings.GetArrayLength());
+        ledger.Imported([.. findings.EnumerateArray().Select(f => Text(f, "Id") ?? "")]);
         var store = _stores.GetOrAdd((call.Account.Id, call.Region), _ => new Store());
         var failed = new List<(string Id, string Code, string Message)>();
         foreach (var finding in findings.EnumerateArray())

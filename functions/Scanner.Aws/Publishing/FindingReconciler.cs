@@ -9,9 +9,15 @@ namespace Scanner.Aws.Publishing;
 /// this scanner's findings as Security Hub holds them (Security Hub is the store: no local state).
 /// <list type="bullet">
 /// <item>New failure: imported ACTIVE, FAILED, all four timestamps now.</item>
-/// <item>Still failing: re-imported with the same id; CreatedAt and FirstObservedAt are kept from Security Hub,
-/// LastObservedAt is now, UpdatedAt is now but always strictly later than the stored UpdatedAt (Security Hub
-/// ignores an update that is not), so a slow or repeated clock gives stored + 1 ms.</item>
+/// <item>Still failing, and saying something new (its content fingerprint differs from the stored one): re-imported with
+/// the same id; CreatedAt and FirstObservedAt are kept from Security Hub, LastObservedAt is now, UpdatedAt is now but
+/// always strictly later than the stored UpdatedAt (Security Hub ignores an update that is not), so a slow or repeated
+/// clock gives stored + 1 ms.</item>
+/// <item>Still failing and saying exactly what Security Hub holds: not imported (each import is a billed ingestion
+/// event) until the stored UpdatedAt is older than the refresh age (a week by default; the policy's
+/// findingRefreshDays), when it is re-imported as above so that Security Hub never deletes it for staleness (90
+/// days). A reviewer therefore reads LastObservedAt and UpdatedAt as "confirmed at least this recently": they move
+/// when the finding changes or is refreshed, not on every scan.</item>
 /// <item>No longer failing (the check passed, or its subject is gone): imported once more as PASSED and ARCHIVED,
 /// severity INFORMATIONAL (as Security Hub's own controls report passes).</item>
 /// <item>Failing again after being resolved: the same id becomes ACTIVE and FAILED again. CreatedAt and
@@ -21,7 +27,7 @@ namespace Scanner.Aws.Publishing;
 /// <item>Exempted: not an active failure. Recorded as Compliance PASSED, RecordState ARCHIVED, with the exemption
 /// at the start of the description and in ProductFields compliance/exemption, so the exemption stays visible and
 /// auditable; an active finding that becomes exempted is archived that way. An exemption record already stored
-/// with the same text is re-imported only every 30 days, to keep it within Security Hub's 90-day retention.</item>
+/// with the same content is, like an unchanged failure, re-imported only when due for a refresh.</item>
 /// <item>Scope: an active finding absent from the results (or now passing) is resolved only if its check ran and
 /// no data source of the check has a gap in the finding's resource Region (a gap without Region counts
 /// everywhere). Otherwise it is left exactly as it is. A failing or exempted result is positive evidence from this
@@ -33,8 +39,8 @@ namespace Scanner.Aws.Publishing;
 /// </summary>
 public sealed class FindingReconciler
 {
-    /// <summary>How often an unchanged exemption record is re-imported (Security Hub deletes findings not updated for 90 days).</summary>
-    public static readonly TimeSpan ExemptionRefreshInterval = TimeSpan.FromDays(30);
+    /// <summary>How often an unchanged finding is re-imported by default (Security Hub deletes findings not updated for 90 days).</summary>
+    public static readonly TimeSpan DefaultRefreshAge = TimeSpan.FromDays(7);
 
     private static readonly HashSet<string> SubjectScopedChecks = new(StringComparer.Ordinal) { ScanHealth.AccountNotScannedDefinition.Id };
 
@@ -82,11 +88,14 @@ public sealed class FindingReconciler
             var id = FindingIdentity.For(result);
             reported.Add(id);
             var prior = existing.GetValueOrDefault(id);
-            var fresh = _mapper.Map(result, input.Region, input.Now);
+            var fresh = FindingContent.Stamp(_mapper.Map(result, input.Region, input.Now));
             switch (result.Status)
             {
                 case CheckStatus.Failed or CheckStatus.Error when prior is null:
                     imports.Add(new(fresh, FindingChange.Created));
+                    break;
+                case CheckStatus.Failed or CheckStatus.Error when IsActive(prior) && UpToDate(fresh, prior, input):
+                    unchanged.Add(id);
                     break;
                 case CheckStatus.Failed or CheckStatus.Error when IsActive(prior):
                     imports.Add(new(CarryOver(fresh, prior, input.Now, KeepReopened(prior)), FindingChange.Updated));
@@ -94,7 +103,7 @@ public sealed class FindingReconciler
                 case CheckStatus.Failed or CheckStatus.Error:
                     imports.Add(new(CarryOver(fresh, prior, input.Now, AsffFormat.Timestamp(input.Now)), FindingChange.Reactivated));
                     break;
-                case CheckStatus.Exempted when prior is not null && !IsActive(prior) && SameExemption(fresh, prior) && !IsStale(prior, input.Now):
+                case CheckStatus.Exempted when prior is not null && !IsActive(prior) && IsExemptionRecord(prior) && UpToDate(fresh, prior, input):
                     unchanged.Add(id);
                     break;
                 case CheckStatus.Exempted:
@@ -223,17 +232,14 @@ public sealed class FindingReconciler
         };
     }
 
-    private static bool SameExemption(AsffFinding fresh, AsffFinding prior) =>
-        string.Equals(prior.Compliance?.Status, "PASSED", StringComparison.Ordinal)
-        && string.Equals(prior.Title, fresh.Title, StringComparison.Ordinal)
-        && string.Equals(prior.Description, fresh.Description, StringComparison.Ordinal)
-        && string.Equals(prior.Severity?.Label, fresh.Severity?.Label, StringComparison.Ordinal)
-        && string.Equals(Field(prior, ScannerProduct.Fields.Status), "EXEMPTED", StringComparison.Ordinal)
-        && string.Equals(Field(prior, ScannerProduct.Fields.Exemption), Field(fresh, ScannerProduct.Fields.Exemption), StringComparison.Ordinal)
-        && string.Equals(Field(prior, ScannerProduct.Fields.ExemptionUntil), Field(fresh, ScannerProduct.Fields.ExemptionUntil), StringComparison.Ordinal);
+    /// <summary>Security Hub holds exactly what the fresh finding says, and updated it recently enough.</summary>
+    private static bool UpToDate(AsffFinding fresh, AsffFinding prior, ReconcileInput input) =>
+        FindingContent.Unchanged(fresh, prior)
+        && AsffFormat.ParseTimestamp(prior.UpdatedAt) is { } updated
+        && input.Now - updated < input.RefreshAge;
 
-    private static bool IsStale(AsffFinding prior, DateTimeOffset now) =>
-        AsffFormat.ParseTimestamp(prior.UpdatedAt) is not { } updated || now - updated >= ExemptionRefreshInterval;
+    private static bool IsExemptionRecord(AsffFinding prior) =>
+        string.Equals(Field(prior, ScannerProduct.Fields.Status), "EXEMPTED", StringComparison.Ordinal);
 
     private static string? Field(AsffFinding finding, string key) => finding.ProductFields?.GetValueOrDefault(key);
 

@@ -25,6 +25,16 @@ public sealed record PublisherOptions
     /// </summary>
     public int MaxRequestBytes { get; init; } = 4 * 1024 * 1024;
 
+    /// <summary>How long an unchanged finding goes without being re-imported (the policy's findingRefreshDays).</summary>
+    public TimeSpan RefreshAge { get; init; } = FindingReconciler.DefaultRefreshAge;
+
+    /// <summary>The options a policy sets (how often unchanged findings are refreshed); the defaults for the rest.</summary>
+    public static PublisherOptions For(Scanner.Core.Policy.ScanPolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        return new PublisherOptions { RefreshAge = TimeSpan.FromDays(policy.FindingRefreshDays) };
+    }
+
     /// <summary>Check metadata by id; the catalog by default.</summary>
     public Func<string, CheckMetadata?>? Metadata { get; init; }
 }

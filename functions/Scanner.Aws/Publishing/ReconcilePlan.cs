@@ -33,6 +33,12 @@ public sealed record ReconcileInput
 
     /// <summary>The change that caused this scan, named in the findings it decides; null for a scheduled or requested scan.</summary>
     public ScanTrigger? Trigger { get; init; }
+
+    /// <summary>
+    /// How long a finding whose content has not changed may go without being imported again. Security Hub deletes a
+    /// finding not updated for 90 days, and every import is a billed ingestion event; see <see cref="FindingReconciler"/>.
+    /// </summary>
+    public TimeSpan RefreshAge { get; init; } = FindingReconciler.DefaultRefreshAge;
 }
 
 /// <summary>How an import changes a finding in Security Hub.</summary>

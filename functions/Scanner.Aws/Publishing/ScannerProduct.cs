@@ -69,6 +69,9 @@ public static class ScannerProduct
 
         /// <summary>CloudTrail's eventID of that change.</summary>
         public const string TriggerEventId = "compliance/trigger/eventId";
+
+        /// <summary>The fingerprint of what the finding says (see <see cref="FindingContent"/>): unchanged findings are not re-imported.</summary>
+        public const string ContentHash = "compliance/contentHash";
     }
 
     /// <summary>The scanner's version, from the assembly (without the source revision suffix).</summary>

@@ -160,6 +160,7 @@ public sealed class SecurityHubPublisher
                 Gaps = gaps,
                 Now = _options.Time.GetUtcNow(),
                 Trigger = trigger,
+                RefreshAge = _options.RefreshAge,
             });
         }
         catch (AwsServiceException e)

@@ -114,7 +114,7 @@ public sealed class ScanRunner(TextWriter stdout, TextWriter stderr, bool intera
         }
 
         var collector = new AccountCollector(new CollectionOptions { RegionConcurrency = request.RegionConcurrency }, TimeProvider.System);
-        var publisher = request.Publish ? new ScanPublisher(sessions, new SecurityHubPublisher(), scannerAccountId) : null;
+        var publisher = request.Publish ? new ScanPublisher(sessions, new SecurityHubPublisher(PublisherOptions.For(policy)), scannerAccountId) : null;
         var history = publisher is null ? null : await ReadHealthAsync(publisher, cancellationToken);
         var pipeline = new AccountScanPipeline(new AccountScanner(sessions, collector, policy, scannerAccountId), publisher, TimeProvider.System);
         var scans = await RunWithProgressAsync(new OrganizationScan(pipeline, request.Concurrency), accounts, history, request, cancellationToken);

@@ -43,7 +43,7 @@ public static class PolicyLoader
     [
         "approvedRegions", "requiredTags", "auditRoleName", "externalId", "maxAccessKeyAgeDays",
         "maxAccessKeyUnusedDays", "scannerStackName", "checks", "exemptions", "overrides",
-        "tagExemptions", "exemptionWarningDays", "managementAccount",
+        "tagExemptions", "exemptionWarningDays", "managementAccount", "findingRefreshDays",
     ];
 
     private static readonly string[] OverrideKeys =
@@ -200,6 +200,7 @@ public static class PolicyLoader
                     "maxAccessKeyAgeDays" => policy with { MaxAccessKeyAgeDays = Days(value, name) ?? 0 },
                     "maxAccessKeyUnusedDays" => policy with { MaxAccessKeyUnusedDays = Days(value, name) ?? 0 },
                     "scannerStackName" => policy with { ScannerStackName = Text(value, name, PolicyValidation.StackNameProblem) ?? "" },
+                    "findingRefreshDays" => policy with { FindingRefreshDays = RefreshDays(value, name) ?? ScanPolicy.DefaultFindingRefreshDays },
                     "checks" => policy with { EnabledChecks = Checks(value, name) },
                     "exemptions" => policy with { Exemptions = Items(value, name, ReadExemption) },
                     "overrides" => policy with { Overrides = Items(value, name, ReadOverride) },
@@ -531,6 +532,22 @@ public static class PolicyLoader
 
             var (days, problem) = PolicyValidation.ParseDays(scalar.Value);
             if (problem is not null)
+            {
+                Error(path, problem, node);
+                return null;
+            }
+
+            return days;
+        }
+
+        private int? RefreshDays(YamlNode node, string path)
+        {
+            if (Days(node, path) is not { } days)
+            {
+                return null;
+            }
+
+            if (PolicyValidation.RefreshDaysProblem(days) is { } problem)
             {
                 Error(path, problem, node);
                 return null;

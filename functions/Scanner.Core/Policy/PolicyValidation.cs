@@ -94,6 +94,14 @@ public static partial class PolicyValidation
     public static string? DaysProblem(int value) =>
         value < 0 ? $"{value.ToString(CultureInfo.InvariantCulture)} is negative; give a number of days, 0 or more" : null;
 
+    /// <summary>The most days an unchanged finding may wait for a refresh: well inside Security Hub's 90-day retention.</summary>
+    public const int MaxFindingRefreshDays = 60;
+
+    internal static string? RefreshDaysProblem(int value) =>
+        value is < 1 or > MaxFindingRefreshDays
+            ? $"{value.ToString(CultureInfo.InvariantCulture)} is not between 1 and {MaxFindingRefreshDays.ToString(CultureInfo.InvariantCulture)} days (Security Hub deletes a finding not updated for 90 days)"
+            : null;
+
     public static (int Days, string? Problem) ParseDays(string? value)
     {
         if (value is not null && IntegerPattern().IsMatch(value)

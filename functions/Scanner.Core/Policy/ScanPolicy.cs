@@ -15,6 +15,7 @@ public sealed record ScanPolicy
     public const int DefaultMaxAccessKeyAgeDays = 90;
     public const int DefaultMaxAccessKeyUnusedDays = 90;
     public const int DefaultExemptionWarningDays = 14;
+    public const int DefaultFindingRefreshDays = 7;
 
     /// <summary>Every default: no approved Regions or required tags (those checks then report nothing), all checks on.</summary>
     public static ScanPolicy Default { get; } = new();
@@ -45,6 +46,12 @@ public sealed record ScanPolicy
 
     /// <summary>Baseline names and workload types the policy adds for org.management-account-workload. Default: none.</summary>
     public ManagementAccountPolicy ManagementAccount { get; init; } = new();
+
+    /// <summary>
+    /// How many days a finding whose content has not changed goes without being imported into Security Hub again.
+    /// Each import is a billed ingestion event; Security Hub deletes findings not updated for 90 days. Default: 7.
+    /// </summary>
+    public int FindingRefreshDays { get; init; } = DefaultFindingRefreshDays;
 
     /// <summary>The check ids to run. Default: null, meaning every check in the catalog.</summary>
     public IReadOnlyList<string>? EnabledChecks { get; init; }

@@ -61,12 +61,16 @@ public static class FunctionComposition
         await policy.CurrentAsync(cancellationToken);
         var sessions = new AccountSessionFactory(environment, settings.AuditRoleName, settings.ExternalId);
         var collector = new AccountCollector(new CollectionOptions { RegionConcurrency = settings.RegionConcurrency }, TimeProvider.System);
-        var publisher = new SecurityHubPublisher();
         var handler = new AccountScanHandler(
-            async (scannerAccountId, ct) => new AccountScanPipeline(
-                new Aws.Scanning.AccountScanner(sessions, collector, await policy.CurrentAsync(ct), scannerAccountId),
-                new ScanPublisher(sessions, publisher, scannerAccountId),
-                TimeProvider.System),
+            async (scannerAccountId, ct) =>
+            {
+                // The policy is re-checked at each invocation, and with it how often unchanged findings are refreshed.
+                var current = await policy.CurrentAsync(ct);
+                return new AccountScanPipeline(
+                    new Aws.Scanning.AccountScanner(sessions, collector, current, scannerAccountId),
+                    new ScanPublisher(sessions, new SecurityHubPublisher(PublisherOptions.For(current)), scannerAccountId),
+                    TimeProvider.System);
+            },
             settings.AccountConcurrency,
             log,
             TimeProvider.System);

@@ -185,7 +185,8 @@ public sealed class FindingReconcilerTests
         import.Finding.CreatedAt.Should().Be(AsffFormat.Timestamp(T0));
         import.Finding.ProductFields.Should().Contain("compliance/reopenedAt", AsffFormat.Timestamp(T1));
 
-        var later = Reconcile([alice], [import.Finding], now: T1.AddDays(1)).Imports.Single();
+        // Past the refresh age, so the unchanged finding is imported again and shows what an update carries over.
+        var later = Reconcile([alice], [import.Finding], now: T1.AddDays(8)).Imports.Single();
         later.Change.Should().Be(FindingChange.Updated);
         later.Finding.ProductFields.Should().Contain("compliance/reopenedAt", AsffFormat.Timestamp(T1));
     }

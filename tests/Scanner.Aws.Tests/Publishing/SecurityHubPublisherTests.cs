@@ -68,7 +68,8 @@ public sealed class SecurityHubPublisherTests(MotoFixture moto) : IAsyncLifetime
         using var session = await MemberAsync(moto, account);
         await PublishAsync(session, [Results.IamUser(account, "alice")]);
 
-        _clock.Advance(TimeSpan.FromHours(6));
+        // Past the refresh age (a week by default): the unchanged finding is imported again to keep it alive.
+        _clock.Advance(TimeSpan.FromDays(8));
         var outcome = await PublishAsync(session, [Results.IamUser(account, "alice")]);
 
         outcome.Updated.Should().Be(1);
@@ -76,8 +77,27 @@ public sealed class SecurityHubPublisherTests(MotoFixture moto) : IAsyncLifetime
         var finding = (await AllFindingsAsync(session)).Should().ContainSingle().Subject;
         finding.CreatedAt.Should().Be("2025-02-01T08:00:00.000Z");
         finding.FirstObservedAt.Should().Be("2025-02-01T08:00:00.000Z");
-        finding.UpdatedAt.Should().Be("2025-02-01T14:00:00.000Z");
-        finding.LastObservedAt.Should().Be("2025-02-01T14:00:00.000Z");
+        finding.UpdatedAt.Should().Be("2025-02-09T08:00:00.000Z");
+        finding.LastObservedAt.Should().Be("2025-02-09T08:00:00.000Z");
+    }
+
+    [Fact]
+    public async Task An_unchanged_rescan_within_the_refresh_age_imports_nothing()
+    {
+        var account = NewAccountId();
+        using var session = await MemberAsync(moto, account);
+        await PublishAsync(session, [Results.IamUser(account, "alice"), Results.IamUser(account, "dave", CheckStatus.Exempted)]);
+        var before = await AllFindingsAsync(session);
+
+        _clock.Advance(TimeSpan.FromDays(6));
+        var outcome = await PublishAsync(session, [Results.IamUser(account, "alice"), Results.IamUser(account, "dave", CheckStatus.Exempted)]);
+
+        outcome.Should().BeEquivalentTo(new { Created = 0, Updated = 0, Exempted = 0, Resolved = 0, Unchanged = 2 });
+        (await AllFindingsAsync(session)).Should().BeEquivalentTo(before, "nothing was imported, so Security Hub holds exactly what it held");
+
+        var changed = Results.IamUser(account, "alice") with { Description = "IAM user 'alice' now also has a console password." };
+        var again = await PublishAsync(session, [changed, Results.IamUser(account, "dave", CheckStatus.Exempted)]);
+        again.Should().BeEquivalentTo(new { Updated = 1, Unchanged = 1 }, "a finding whose text changed is imported at once");
     }
 
     [Fact]
@@ -87,7 +107,7 @@ public sealed class SecurityHubPublisherTests(MotoFixture moto) : IAsyncLifetime
         using var session = await MemberAsync(moto, account);
         await PublishAsync(session, [Results.IamUser(account, "alice")]);
 
-        await PublishAsync(session, [Results.IamUser(account, "alice")]);
+        await PublishAsync(session, [Results.IamUser(account, "alice") with { Severity = Severity.High }]);
 
         (await AllFindingsAsync(session)).Single().UpdatedAt.Should().Be("2025-02-01T08:00:00.001Z");
     }
@@ -102,7 +122,7 @@ public sealed class SecurityHubPublisherTests(MotoFixture moto) : IAsyncLifetime
         _clock.Advance(TimeSpan.FromDays(1));
         var outcome = await PublishAsync(session, [Results.IamUser(account, "alice"), Results.IamUser(account, "fixed", CheckStatus.Passed)]);
 
-        outcome.Should().BeEquivalentTo(new { Updated = 1, Resolved = 2, Created = 0 });
+        outcome.Should().BeEquivalentTo(new { Updated = 0, Unchanged = 1, Resolved = 2, Created = 0 }, "alice still fails exactly as stored");
         var findings = (await AllFindingsAsync(session)).ToDictionary(f => f.Id);
         findings.Should().HaveCount(3);
         foreach (var user in new[] { "fixed", "deleted" })
@@ -159,7 +179,9 @@ public sealed class SecurityHubPublisherTests(MotoFixture moto) : IAsyncLifetime
         }
 
         counts.Should().Equal(3, 3, 3);
-        outcomes.Select(o => (o.Created, o.Updated, o.Exempted)).Should().Equal((2, 0, 1), (0, 2, 0), (0, 2, 0));
+
+        // Nothing changed between the scans, and none is due for a refresh: nothing is imported (or billed) again.
+        outcomes.Select(o => (o.Created, o.Updated, o.Exempted, o.Unchanged)).Should().Equal((2, 0, 1, 0), (0, 0, 0, 3), (0, 0, 0, 3));
     }
 
     [Fact]

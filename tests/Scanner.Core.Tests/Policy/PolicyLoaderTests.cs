@@ -15,6 +15,7 @@ public class PolicyLoaderTests
         maxAccessKeyAgeDays: 60
         maxAccessKeyUnusedDays: 30
         scannerStackName: compliance-scanner
+        findingRefreshDays: 14
         checks: [iam.local-user, iam.access-key]
         overrides:
           - ou: Sandbox
@@ -48,6 +49,7 @@ public class PolicyLoaderTests
         policy.MaxAccessKeyAgeDays.Should().Be(60);
         policy.MaxAccessKeyUnusedDays.Should().Be(30);
         policy.ScannerStackName.Should().Be("compliance-scanner");
+        policy.FindingRefreshDays.Should().Be(14);
         policy.EnabledChecks.Should().Equal("iam.local-user", "iam.access-key");
 
         policy.Overrides.Should().HaveCount(2);
@@ -133,6 +135,9 @@ public class PolicyLoaderTests
     [InlineData("maxAccessKeyAgeDays: -1", "maxAccessKeyAgeDays: -1 is negative")]
     [InlineData("maxAccessKeyUnusedDays: '90'", "maxAccessKeyUnusedDays: expected a whole number of days, got the text '90' (remove the quotes)")]
     [InlineData("maxAccessKeyAgeDays: [90]", "maxAccessKeyAgeDays: expected a whole number of days, got a list")]
+    [InlineData("findingRefreshDays: 0", "findingRefreshDays: 0 is not between 1 and 60 days")]
+    [InlineData("findingRefreshDays: 61", "findingRefreshDays: 61 is not between 1 and 60 days (Security Hub deletes a finding not updated for 90 days)")]
+    [InlineData("findingRefreshDays: weekly", "findingRefreshDays: 'weekly' is not a whole number of days")]
     [InlineData("maxAccessKeyAgeDays: 99999999999", "maxAccessKeyAgeDays: '99999999999' is not a whole number of days")]
     [InlineData("checks: [iam.local-users]", "checks[0]: 'iam.local-users' is not a known check id (known: cloudtrail.organization-trail, config.recorder, guardduty.enabled, iam.access-key")]
     [InlineData("checks: [scan.account-not-scanned]", "checks[0]: 'scan.account-not-scanned' is not a known check id")]
