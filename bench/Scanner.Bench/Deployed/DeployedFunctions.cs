@@ -38,15 +38,15 @@ internal static class DeployedFunctions
     public static async Task<(byte[] Response, TimeSpan Billed)> DispatchAsync(IDictionary environment, ReadOnlyMemory<byte> payload, TimeSpan timeout)
     {
         var log = new JsonLog(Stream.Null);
-        var handler = FunctionComposition.Dispatcher(FunctionSettings.FromEnvironment(environment, FunctionRole.Dispatcher), log, Credentials);
         var started = TimeProvider.System.GetTimestamp();
+        var handler = await FunctionComposition.DispatcherAsync(FunctionSettings.FromEnvironment(environment, FunctionRole.Dispatcher), log, Credentials);
         var response = await InvokeAsync(handler, FunctionArn("Dispatcher"), payload, timeout);
         return (response, TimeProvider.System.GetElapsedTime(started));
     }
 
     /// <summary>The scanner's handler for one execution environment, logging to <paramref name="log"/>.</summary>
-    public static LambdaHandler AccountScanner(IDictionary environment, Stream log)
-        => FunctionComposition.AccountScanner(FunctionSettings.FromEnvironment(environment, FunctionRole.AccountScanner), new JsonLog(log), Credentials);
+    public static Task<LambdaHandler> AccountScannerAsync(IDictionary environment, Stream log)
+        => FunctionComposition.AccountScannerAsync(FunctionSettings.FromEnvironment(environment, FunctionRole.AccountScanner), new JsonLog(log), Credentials);
 
     public static string ScannerArn => FunctionArn("AccountScanner");
 

@@ -120,7 +120,7 @@ internal sealed class ExecutionEnvironment : IAsyncDisposable
     public static async Task<int> RunChildAsync()
     {
         using var log = Console.OpenStandardError();
-        var handler = DeployedFunctions.AccountScanner(Environment.GetEnvironmentVariables(), log);
+        var handler = await DeployedFunctions.AccountScannerAsync(Environment.GetEnvironmentVariables(), log);
         Console.WriteLine("ready");
         await Console.Out.FlushAsync();
         while (await Console.In.ReadLineAsync() is { } line)

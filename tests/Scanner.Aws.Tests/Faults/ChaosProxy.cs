@@ -240,6 +240,8 @@ public sealed partial class ChaosProxy : IDisposable
             ("securityhub", "GET", "/accounts") => "DescribeHub",
             ("securityhub", "POST", "/accounts") => "EnableSecurityHub",
             ("lambda", "GET", var path) when path.TrimEnd('/').EndsWith("/functions", StringComparison.Ordinal) => "ListFunctions",
+            ("guardduty", "GET", var path) when path.TrimEnd('/') == "/detector" => "ListDetectors",
+            ("guardduty", "GET", var path) when path.StartsWith("/detector/", StringComparison.Ordinal) => "GetDetector",
             (_, var method, var path) => $"{method} {path}",
         };
     }

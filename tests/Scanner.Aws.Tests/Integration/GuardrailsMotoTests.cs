@@ -155,7 +155,7 @@ public sealed class GuardrailsMotoTests(MotoFixture moto)
 }
 
 /// <summary>Writes the test needs that production never makes, described as data like production's reads.</summary>
-internal static class Seed
+public static class Seed
 {
     private static SeedJsonContext Json => SeedJsonContext.Default;
 
@@ -173,15 +173,15 @@ internal static class Seed
     };
 }
 
-internal sealed record PutDeliveryChannelRequest(DeliveryChannelInput DeliveryChannel);
-internal sealed record DeliveryChannelInput([property: JsonPropertyName("name")] string Name, [property: JsonPropertyName("s3BucketName")] string S3BucketName);
-internal sealed record RecorderNameRequest(string ConfigurationRecorderName);
-internal sealed record CreateDetectorRequest([property: JsonPropertyName("enable")] bool Enable);
-internal sealed record CreateDetectorResponse([property: JsonPropertyName("detectorId")] string? DetectorId);
+public sealed record PutDeliveryChannelRequest(DeliveryChannelInput DeliveryChannel);
+public sealed record DeliveryChannelInput([property: JsonPropertyName("name")] string Name, [property: JsonPropertyName("s3BucketName")] string S3BucketName);
+public sealed record RecorderNameRequest(string ConfigurationRecorderName);
+public sealed record CreateDetectorRequest([property: JsonPropertyName("enable")] bool Enable);
+public sealed record CreateDetectorResponse([property: JsonPropertyName("detectorId")] string? DetectorId);
 
 [JsonSerializable(typeof(PutDeliveryChannelRequest))]
 [JsonSerializable(typeof(RecorderNameRequest))]
 [JsonSerializable(typeof(CreateDetectorRequest))]
 [JsonSerializable(typeof(CreateDetectorResponse))]
 [JsonSerializable(typeof(EmptyResponse))]
-internal sealed partial class SeedJsonContext : JsonSerializerContext;
+public sealed partial class SeedJsonContext : JsonSerializerContext;

@@ -4,6 +4,7 @@ using Scanner.Aws.Protocols;
 using Scanner.Aws.Services;
 using Scanner.Aws.Tests.Faults;
 using Scanner.Aws.Tests.Infrastructure;
+using Scanner.Aws.Tests.Integration;
 using Scanner.Cli.Demo;
 using Scanner.Functions.Tests.Support;
 using Scanner.Lambda.Permissions;
@@ -22,7 +23,7 @@ public sealed class CallsMadeTests(MotoFixture moto)
     private static readonly Dictionary<string, AwsServiceModel> Models = new AwsServiceModel[]
     {
         IamApi.Service, OrganizationsApi.Service, CloudTrailApi.Service, SecurityHubApi.Service, LambdaApi.Service,
-        TaggingApi.Service, ConfigServiceApi.Service,
+        TaggingApi.Service, ConfigServiceApi.Service, GuardDutyApi.Service,
     }.ToDictionary(m => m.SigningName, StringComparer.Ordinal);
 
     /// <summary>The IAM action that authorizes a recorded call: the service's IAM prefix and the operation's name.</summary>
@@ -35,7 +36,14 @@ public sealed class CallsMadeTests(MotoFixture moto)
     [Fact]
     public async Task Every_call_of_a_published_demo_scan_is_granted_and_every_audit_grant_is_used()
     {
-        await CliScan.FreshDemoAsync(moto);
+        var demo = await CliScan.FreshDemoAsync(moto);
+
+        // One GuardDuty detector, so that the scan reads a detector as well as listing them.
+        using (var guardDuty = moto.Client(GuardDutyApi.Service, DemoOrganization.HomeRegion, await moto.AssumeAsync(demo.AccountId("payments-prod"))))
+        {
+            await guardDuty.SendAsync(Seed.CreateDetector, new CreateDetectorRequest(true), CancellationToken.None);
+        }
+
         using var proxy = new ChaosProxy(moto.Endpoint)
         {
             // A report that lacks the users (as when they were created after it was generated) makes the collector
