@@ -141,7 +141,8 @@ public sealed class DemoScanFaultTests(MotoFixture moto, ITestOutputHelper outpu
         health.Compliance!.Status.Should().Be("FAILED");
         health.Title.Should().Contain(refused).And.Contain("could not be assumed");
         health.AwsAccountId.Should().Be(MotoFixture.ManagementAccountId);
-        proxy.Calls.Should().Contain(c => c.Service == "securityhub" && c.AccountId == _demo.AccountId("payments-prod") && c.Operation == "BatchImportFindings");
+        proxy.Calls.Should().Contain(c => c.Service == "securityhub" && c.AccountId == _demo.AccountId("payments-prod") && c.Operation == "GetFindings",
+            "its findings were reconciled with what its Security Hub holds (an unchanged finding is not imported again)");
         proxy.Calls.Should().NotContain(c => c.AccountId == refused, "nothing is called in an account whose role was refused");
     }
 
@@ -150,6 +151,8 @@ public sealed class DemoScanFaultTests(MotoFixture moto, ITestOutputHelper outpu
     {
         // Security Hub refuses every iam.local-user finding with a code that retrying cannot fix; the rest are imported.
         static bool Refused(JsonElement finding) => finding.GetProperty("GeneratorId").GetString() == "iam.local-user";
+        // A fresh organization: findings an earlier test published are unchanged, and would not be imported again.
+        await CliScan.FreshDemoAsync(moto);
         using var proxy = new ChaosProxy(moto.Endpoint)
         {
             RewriteRequest = call => call.Operation == "BatchImportFindings" ? Without(call.Request.Body, Refused) : null,
@@ -300,7 +303,8 @@ public sealed class DemoScanFaultTests(MotoFixture moto, ITestOutputHelper outpu
 
     private void EverythingPublished(CliScanOutcome scan)
     {
-        scan.Stderr.Should().NotContain("warning:", "nothing was left uncollected").And.NotContain("not published").And.NotContain("was not imported");
+        CliScan.UnexpectedWarnings(scan.Stderr).Should().BeEmpty("nothing was left uncollected");
+        scan.Stderr.Should().NotContain("not published").And.NotContain("was not imported");
         foreach (var id in _demo.AccountIds.Values)
         {
             scan.Stderr.Should().MatchRegex($@"(?m)^Security Hub {id} us-east-1: .*, 0 failed$", scan.ToString());
@@ -312,7 +316,9 @@ public sealed class DemoScanFaultTests(MotoFixture moto, ITestOutputHelper outpu
     {
         var calls = proxy.Calls;
         calls.Should().OnlyContain(c => !string.IsNullOrEmpty(c.Request.Header("amz-sdk-invocation-id")), "the SDK names every invocation");
-        foreach (var invocation in calls.GroupBy(c => c.Request.Header("amz-sdk-invocation-id")).Where(g => g.Any(c => c.Outcome != CallOutcome.Forwarded)))
+        // moto has no iam:ListOrganizationsFeatures: it answers 500 to every attempt, so that call never gets through.
+        foreach (var invocation in calls.GroupBy(c => c.Request.Header("amz-sdk-invocation-id"))
+            .Where(g => g.Any(c => c.Outcome != CallOutcome.Forwarded) && g.All(c => c.Operation != "ListOrganizationsFeatures")))
         {
             var last = invocation.MaxBy(c => c.Sequence)!;
             last.Outcome.Should().Be(CallOutcome.Forwarded, $"{last.Service} {last.Operation} ({last.AccountId}, {last.Region}) was retried until it got through");

@@ -121,8 +121,11 @@ public sealed class RegionalServicesIntegrationTests(MotoFixture moto) : IAsyncL
         await config.SendAsync(SeedOperations.PutConfigurationRecorder, new PutConfigurationRecorderRequest(
             new ConfigurationRecorderInput("default", $"arn:aws:iam::{account}:role/config-recorder", new RecordingGroup(true, true))), default);
 
-        (await config.SendAsync(ConfigServiceApi.DescribeConfigurationRecorders, new EmptyRequest(), default)).ConfigurationRecorders
-            .Should().Equal(new ConfigurationRecorder("default", $"arn:aws:iam::{account}:role/config-recorder"));
+        var recorder = (await config.SendAsync(ConfigServiceApi.DescribeConfigurationRecorders, new EmptyRequest(), default)).ConfigurationRecorders
+            .Should().ContainSingle().Subject;
+        recorder.Name.Should().Be("default");
+        recorder.RoleArn.Should().Be($"arn:aws:iam::{account}:role/config-recorder");
+        recorder.RecordingGroup.Should().Match<ConfigRecordingGroup>(g => g.AllSupported == true && g.IncludeGlobalResourceTypes == true);
         (await config.SendAsync(ConfigServiceApi.DescribeConfigurationRecorderStatus, new EmptyRequest(), default)).ConfigurationRecordersStatus
             .Should().ContainSingle().Which.Should().Match<ConfigurationRecorderStatus>(s => s.Name == "default" && !s.Recording);
     }

@@ -62,8 +62,9 @@ public sealed class TriggerAttributionTests
         var bob = Results.IamUser(Account, "bob");
         var raised = Reconcile([bob], [], KeyCreated, T0).Imports.Single().Finding;
 
-        var byUnrelatedChange = Reconcile([bob], [raised], UserTagged, T1).Imports.Single();
-        var bySchedule = Reconcile([bob], [byUnrelatedChange.Finding], trigger: null, T1.AddHours(12)).Imports.Single();
+        // Each rescan past the refresh age, so that the unchanged finding is imported again and shows what it carries.
+        var byUnrelatedChange = Reconcile([bob], [raised], UserTagged, T0.AddDays(8)).Imports.Single();
+        var bySchedule = Reconcile([bob], [byUnrelatedChange.Finding], trigger: null, T0.AddDays(16)).Imports.Single();
 
         byUnrelatedChange.Change.Should().Be(FindingChange.Updated);
         Field(byUnrelatedChange, ScannerProduct.Fields.TriggerEventId).Should().Be("evt-key", "TagUser did not raise it");

@@ -36,13 +36,16 @@ public sealed class SecurityHubLifecycleTests(MotoFixture moto) : IDisposable
         // 1. The first publish creates one finding per failure, in the account it concerns; exemptions are archived records.
         var first = await PublishAsync();
         var held1 = await SecurityHubReader.AllAsync(moto, demo);
-        held1.Active.Select(HeldFindings.Key).Should().BeEquivalentTo(expectedFailed, because: $"every failure is an active finding\n{first}");
+        // moto has no iam:ListOrganizationsFeatures: the management account is scanned in part, and its health says so.
+        bool MotosPartialScan(AsffFinding f) => f.GeneratorId == AccountScanHealth.CheckId
+            && f.Resources![0].Id == $"AWS::::Account:{demo.ManagementAccountId}" && f.Compliance!.Status == "FAILED";
+        held1.Active.Where(f => !MotosPartialScan(f)).Select(HeldFindings.Key).Should().BeEquivalentTo(expectedFailed, because: $"every failure is an active finding\n{first}");
         held1.Active.Should().OnlyContain(f => f.Compliance!.Status == "FAILED" && f.Severity!.Label != "INFORMATIONAL");
         held1.Archived.Select(HeldFindings.Key).Should().BeEquivalentTo(DemoExpectations.Exempted(demo));
         held1.Archived.Should().OnlyContain(f => f.Compliance!.Status == "PASSED" && f.Description!.StartsWith("EXEMPTED: ", StringComparison.Ordinal));
         foreach (var accountId in demo.AccountIds.Values)
         {
-            held1.ByAccount[accountId].Where(f => f.RecordState == "ACTIVE").Select(HeldFindings.Key)
+            held1.ByAccount[accountId].Where(f => f.RecordState == "ACTIVE" && !MotosPartialScan(f)).Select(HeldFindings.Key)
                 .Should().BeEquivalentTo(expectedFailed.Where(k => k.AccountId == accountId), because: $"account {accountId} holds its own failures");
         }
 
@@ -128,7 +131,7 @@ public sealed class SecurityHubLifecycleTests(MotoFixture moto) : IDisposable
         DemoExpectations.Rows(brokenRun.Stdout).WithStatus("FAILED").Should().BeEquivalentTo(expectedFailed, because: brokenRun.ToString());
         var held5 = await SecurityHubReader.AllAsync(moto, demo);
         held5.ById.Keys.Should().BeEquivalentTo(held1.ById.Keys, because: "a problem that comes back reopens its finding, no duplicate");
-        held5.Active.Select(HeldFindings.Key).Should().BeEquivalentTo(expectedFailed);
+        held5.Active.Where(f => !MotosPartialScan(f)).Select(HeldFindings.Key).Should().BeEquivalentTo(expectedFailed);
         foreach (var key in new[] { network, alice })
         {
             var reopened = held5[key];

@@ -62,11 +62,16 @@ public sealed class AccountScanHandlerMotoTests(MotoFixture moto) : IAsyncLifeti
         active.Select(f => (f.GeneratorId, FunctionHarness.ResourceIdOf(f))).Should().BeEquivalentTo(
             ExpectedDemoFindings.Failed.Where(e => e.AccountName == "payments-prod")
                 .Select(e => ((string?)e.CheckId, Demo.Resource(e.AccountName, e.ResourceName).Arn)));
-        active.Should().OnlyContain(f => f.Compliance!.Status == "FAILED" && AsffFormat.ParseTimestamp(f.LastObservedAt) >= started.AddSeconds(-1),
-            "each was observed by this invocation");
+        active.Should().OnlyContain(f => f.Compliance!.Status == "FAILED");
+        log.WithMessage("account scanned").Should().Contain(l => l.GetProperty("account").GetString() == prod,
+            "this invocation scanned and published it (an unchanged finding is not imported again, so LastObservedAt need not move)");
+        _ = started;
 
         // Every account was scanned: none has an active "could not be scanned" finding in the scanner's account.
-        var scannedAccounts = Demo.AccountIds.Values.Select(ResourceTypes.AccountResourceId).ToHashSet(StringComparer.Ordinal);
+        // (The management account is scanned only in part on moto, which has no iam:ListOrganizationsFeatures: its health
+        // says so, as a partial scan, not as an account that could not be scanned.)
+        var scannedAccounts = Demo.AccountIds.Values.Where(id => id != Demo.ManagementAccountId)
+            .Select(ResourceTypes.AccountResourceId).ToHashSet(StringComparer.Ordinal);
         (await FunctionHarness.ScannerFindingsAsync(moto, FunctionHarness.ScannerAccountId))
             .Where(f => f.GeneratorId == ScanHealth.AccountNotScannedDefinition.Id && scannedAccounts.Contains(FunctionHarness.ResourceIdOf(f)))
             .Should().OnlyContain(f => f.RecordState == "ARCHIVED" && f.Compliance!.Status == "PASSED");

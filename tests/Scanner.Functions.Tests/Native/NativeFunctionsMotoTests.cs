@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Runtime.Versioning;
 using System.Text.Json;
 using Amazon.SQS;
-using Scanner.Aws.Publishing;
 using Scanner.Aws.Tests.Infrastructure;
 using Scanner.Cli.Demo;
 using Scanner.Functions.Tests.Build;
@@ -94,11 +93,16 @@ public sealed class NativeFunctionsMotoTests(MotoFixture moto, NativeBootstrapFi
 
         result.Kind.Should().Be("response", process.Output);
         result.BodyText.Should().Be("""{"batchItemFailures":[]}""", process.Output);
-        var active = (await FunctionHarness.ScannerFindingsAsync(moto, account)).Where(f => f.RecordState == "ACTIVE").ToList();
+        // The guardrail and baseline checks are not planted in the demo (its policy lists the checks its story covers).
+        var demoChecks = Scanner.Core.Policy.PolicyLoader.Parse(DemoOrganization.PolicyYaml, "demo policy").EnabledChecks!;
+        var active = (await FunctionHarness.ScannerFindingsAsync(moto, account))
+            .Where(f => f.RecordState == "ACTIVE" && demoChecks.Contains(f.GeneratorId!, StringComparer.Ordinal)).ToList();
         active.Select(f => (f.GeneratorId, FunctionHarness.ResourceIdOf(f))).Should().BeEquivalentTo(
             ExpectedDemoFindings.Failed.Where(e => e.AccountName == "payments-dev")
                 .Select(e => ((string?)e.CheckId, Demo.Resource(e.AccountName, e.ResourceName).Arn)), process.Output);
-        active.Should().OnlyContain(f => AsffFormat.ParseTimestamp(f.LastObservedAt) >= started.AddSeconds(-1), "the bootstrap imported them just now");
+        // An earlier test may have published the same findings: unchanged, they are not imported again (the ingestion
+        // diet), so the bootstrap's own log line, below, is what shows this run scanned and published the account.
+        _ = started;
         var scanned = process.Output.Split('\n').Should().ContainSingle(l => l.Contains("\"message\":\"account scanned\"", StringComparison.Ordinal)).Subject;
         scanned.Should().Contain($"\"account\":\"{account}\"").And.Contain("\"durationMs\":");
         output.WriteLine(scanned);
