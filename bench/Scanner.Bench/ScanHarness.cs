@@ -62,8 +62,9 @@ internal static class ScanHarness
         var scannerAccountId = await CallerAccountAsync(environment, cancellationToken);
         OrganizationSnapshot organization;
         using (var client = new ProtocolClient(environment.Credentials, OrganizationsApi.Service, environment.Region, environment.EndpointUrl))
+        using (var iam = new ProtocolClient(environment.Credentials, IamApi.Service, environment.Region, environment.EndpointUrl))
         {
-            organization = await new OrganizationReader(client, settings.OrganizationConcurrency).ReadAsync(cancellationToken);
+            organization = await new OrganizationReader(client, iam, settings.OrganizationConcurrency).ReadAsync(cancellationToken);
         }
 
         var organizationRead = clock.Elapsed;

@@ -18,9 +18,6 @@ public sealed class AccountCollector(CollectionOptions options, TimeProvider tim
         var trailsTask = account.IsManagementAccount
             ? new TrailCollector(session, log).CollectAsync(cancellationToken)
             : Task.FromResult<IReadOnlyList<Trail>>([]);
-        var rootAccessTask = account.IsManagementAccount
-            ? log.TryAsync<RootAccessManagement?>(DataSource.OrganizationFeatures, null, () => RootAccessManagementAsync(session, cancellationToken), null)
-            : Task.FromResult(options.RootAccessManagement);
         var regions = await log.TryAsync(DataSource.Regions, null, () => RegionCollector.CollectAsync(session, cancellationToken), []);
 
         var scanned = regions.Where(r => options.Regions is null || options.Regions.Contains(r.Name)).ToList();
@@ -52,7 +49,7 @@ public sealed class AccountCollector(CollectionOptions options, TimeProvider tim
             CollectedAt = time.GetUtcNow(),
             IamUsers = users,
             Root = root,
-            RootAccessManagement = await rootAccessTask,
+            RootAccessManagement = account.Guardrails?.RootAccessManagement,
             Trails = trails,
             EnabledRegions = regions,
             Resources = [.. perRegion.SelectMany(r => r)],
@@ -63,11 +60,5 @@ public sealed class AccountCollector(CollectionOptions options, TimeProvider tim
             // What the organization read could not get about this account is a gap of its scan like any other.
             Gaps = [.. log.Gaps, .. account.Guardrails?.Gaps ?? []],
         };
-    }
-
-    private static async Task<RootAccessManagement?> RootAccessManagementAsync(AccountSession session, CancellationToken ct)
-    {
-        var features = (await session.Client(IamApi.Service).SendAsync(IamApi.ListOrganizationsFeatures, new EmptyRequest(), ct)).EnabledFeatures ?? [];
-        return new RootAccessManagement(features.Contains("RootCredentialsManagement"), features.Contains("RootSessions"));
     }
 }

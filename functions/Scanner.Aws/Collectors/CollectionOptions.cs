@@ -1,5 +1,3 @@
-using Scanner.Core.Inventory;
-
 namespace Scanner.Aws.Collectors;
 
 /// <summary>How hard one account's collection may push: calls in flight per account and regions at once.</summary>
@@ -13,12 +11,4 @@ public sealed record CollectionOptions
 
     /// <summary>Only these regions are collected (null: every enabled region).</summary>
     public IReadOnlySet<string>? Regions { get; init; }
-
-    /// <summary>
-    /// The organization's centralized root access settings, for member accounts' inventories: a member's audit role cannot
-    /// read them, so whoever reads the organization (with the management account's credentials) passes them here. The
-    /// management account's scan reads them itself. Null: not known, and the member-account side of
-    /// iam.root-access-management says nothing.
-    /// </summary>
-    public RootAccessManagement? RootAccessManagement { get; init; }
 }

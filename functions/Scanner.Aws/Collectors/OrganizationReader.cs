@@ -1,5 +1,7 @@
+using Scanner.Aws.Errors;
 using Scanner.Aws.Protocols;
 using Scanner.Aws.Services;
+using Scanner.Core.Checks;
 using Scanner.Core.Inventory;
 
 namespace Scanner.Aws.Collectors;
@@ -11,9 +13,12 @@ public sealed record OrganizationSnapshot(string OrganizationId, string Manageme
 /// Reads the organization from the management account (or a delegated administrator): the OU tree is
 /// walked once (one ListAccountsForParent per OU rather than one ListParents per account), then each
 /// account's tags are read concurrently, and the SCPs and delegated administrators once for every account
-/// (<see cref="ServiceControlPolicyReader"/>).
+/// (<see cref="ServiceControlPolicyReader"/>). With an IAM client (same credentials), the organization's centralized
+/// root access settings are read once too (iam:ListOrganizationsFeatures) and handed to every account with its
+/// guardrails: only the management account (or IAM's delegated administrator) can read them, and a member account's
+/// root-credential finding needs them. Pass null where the settings are not needed (the exemption register).
 /// </summary>
-public sealed class OrganizationReader(ProtocolClient organizations, int concurrency = 8)
+public sealed class OrganizationReader(ProtocolClient organizations, ProtocolClient? iam, int concurrency = 8)
 {
     public async Task<OrganizationSnapshot> ReadAsync(CancellationToken cancellationToken)
     {
@@ -33,6 +38,7 @@ public sealed class OrganizationReader(ProtocolClient organizations, int concurr
             [.. placed.Select(p => p.Account.Id)],
             cancellationToken);
 
+        var (rootAccess, rootAccessGap) = await ReadRootAccessManagementAsync(cancellationToken);
         var accounts = new OrganizationAccount[placed.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, placed.Count),
             new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
@@ -54,12 +60,36 @@ public sealed class OrganizationReader(ProtocolClient organizations, int concurr
                     IsManagementAccount = account.Id == organization.MasterAccountId,
                     OuPath = path,
                     Tags = tags,
-                    Guardrails = guardrails?.For(account.Id, account.Name ?? "", path, account.Id == organization.MasterAccountId),
+                    Guardrails = guardrails?.For(account.Id, account.Name ?? "", path, account.Id == organization.MasterAccountId) is { } own
+                        ? WithRootAccess(own, rootAccess, account.Id == organization.MasterAccountId ? rootAccessGap : null)
+                        : null,
                 };
             });
 
         return new OrganizationSnapshot(organization.Id, organization.MasterAccountId, accounts.OrderBy(a => a.Id, StringComparer.Ordinal).ToList());
     }
+
+    /// <summary>The settings, or the gap that says why they are unknown (reported on the management account only).</summary>
+    private async Task<(RootAccessManagement?, CollectionGap?)> ReadRootAccessManagementAsync(CancellationToken cancellationToken)
+    {
+        if (iam is null)
+        {
+            return (null, null);
+        }
+
+        try
+        {
+            var features = (await iam.SendAsync(IamApi.ListOrganizationsFeatures, new EmptyRequest(), cancellationToken)).EnabledFeatures ?? [];
+            return (new RootAccessManagement(features.Contains("RootCredentialsManagement"), features.Contains("RootSessions")), null);
+        }
+        catch (AwsServiceException e)
+        {
+            return (null, new CollectionGap(DataSource.OrganizationFeatures, null, e.Operation, e.ErrorCode, e.ErrorMessage));
+        }
+    }
+
+    private static OrganizationGuardrails WithRootAccess(OrganizationGuardrails guardrails, RootAccessManagement? rootAccess, CollectionGap? gap) =>
+        guardrails with { RootAccessManagement = rootAccess, Gaps = gap is null ? guardrails.Gaps : [.. guardrails.Gaps, gap] };
 
     private async Task WalkAsync(string parentId, IReadOnlyList<OrganizationalUnit> path, List<(OrgAccount, IReadOnlyList<OrganizationalUnit>)> into, CancellationToken cancellationToken)
     {

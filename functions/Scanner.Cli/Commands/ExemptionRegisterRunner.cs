@@ -46,7 +46,7 @@ public sealed class ExemptionRegisterRunner(TextWriter stdout, TextWriter stderr
         try
         {
             using var organizations = new ProtocolClient(environment.Credentials, OrganizationsApi.Service, environment.Region, environment.EndpointUrl);
-            organization = await new OrganizationReader(organizations).ReadAsync(cancellationToken);
+            organization = await new OrganizationReader(organizations, iam: null).ReadAsync(cancellationToken);
         }
         catch (AwsServiceException e)
         {

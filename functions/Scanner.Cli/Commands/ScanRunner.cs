@@ -85,7 +85,8 @@ public sealed class ScanRunner(TextWriter stdout, TextWriter stderr, bool intera
         {
             scannerAccountId = await CallerAccountAsync(environment, cancellationToken);
             using var organizations = new ProtocolClient(environment.Credentials, OrganizationsApi.Service, environment.Region, environment.EndpointUrl);
-            organization = await new OrganizationReader(organizations).ReadAsync(cancellationToken);
+            using var iam = new ProtocolClient(environment.Credentials, IamApi.Service, environment.Region, environment.EndpointUrl);
+            organization = await new OrganizationReader(organizations, iam).ReadAsync(cancellationToken);
         }
         catch (AwsServiceException e)
         {

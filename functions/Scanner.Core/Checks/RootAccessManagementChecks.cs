@@ -10,9 +10,9 @@ using Scanner.Core.Policy;
 /// </summary>
 /// <remarks>
 /// Two facts meet here: the organization's setting, which only the management account can read, and a member's root
-/// credentials, which only that member's credential report shows. The management account's scan reads the setting and
-/// reports it on the management account. A member account's result is raised in the member's own scan, from the
-/// setting handed to its inventory by whoever reads the organization (CollectionOptions.RootAccessManagement): the
+/// credentials, which only that member's credential report shows. Whoever reads the organization (the dispatcher, or
+/// the CLI) reads the setting once and hands it to every account with its guardrails (OrganizationGuardrails): the
+/// management account's result reports the setting itself. A member account's result is raised in the member's own scan: the
 /// finding belongs to the member, where Security Hub shows it to the member's owners and resolves it when the member's
 /// own credential report shows the credentials gone. When the member's scan does not know the setting it says nothing.
 /// </remarks>

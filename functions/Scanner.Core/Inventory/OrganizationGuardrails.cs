@@ -20,6 +20,15 @@ public sealed record OrganizationGuardrails
     /// <summary>The organization's delegated administrators: read for the management account's scan only, else null.</summary>
     public IReadOnlyList<DelegatedAdministrator>? DelegatedAdministrators { get; init; }
 
-    /// <summary>What the organization read could not get for this account (its SCPs, the delegated administrators).</summary>
+    /// <summary>
+    /// The organization's centralized root access settings (iam:ListOrganizationsFeatures), read once with the
+    /// organization and handed to every account: a member's audit role cannot read them. Null when not read.
+    /// </summary>
+    public RootAccessManagement? RootAccessManagement { get; init; }
+
+    /// <summary>
+    /// What the organization read could not get for this account (its SCPs; for the management account, the delegated
+    /// administrators and the root access settings).
+    /// </summary>
     public IReadOnlyList<CollectionGap> Gaps { get; init; } = [];
 }

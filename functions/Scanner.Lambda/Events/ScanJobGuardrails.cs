@@ -26,6 +26,9 @@ public sealed record ScanJobGuardrails
     /// <summary>The organization's delegated administrators; sent with the management account's job only.</summary>
     public List<ScanJobDelegatedAdministrator>? DelegatedAdministrators { get; set; }
 
+    /// <summary>The organization's centralized root access settings; null when the dispatcher could not read them.</summary>
+    public ScanJobRootAccess? RootAccessManagement { get; set; }
+
     /// <summary>What the organization read could not get for this account.</summary>
     public List<ScanJobGap> Gaps { get; set; } = [];
 
@@ -44,6 +47,9 @@ public sealed record ScanJobGuardrails
             Policies = policies,
             PolicyPath = [.. guardrails.PolicyPath.Select(t => new ScanJobPolicyTarget(t.Id, t.Name, t.Kind.ToString(), [.. t.Policies.Select(p => p.Id)]))],
             DelegatedAdministrators = guardrails.DelegatedAdministrators?.Select(a => new ScanJobDelegatedAdministrator(a.AccountId, a.Name, [.. a.ServicePrincipals])).ToList(),
+            RootAccessManagement = guardrails.RootAccessManagement is { } rootAccess
+                ? new ScanJobRootAccess(rootAccess.RootCredentialsManagement, rootAccess.RootSessions)
+                : null,
             Gaps = [.. guardrails.Gaps.Select(g => new ScanJobGap(g.Service, g.Operation, g.ErrorCode, g.Message))],
         };
     }
@@ -54,6 +60,7 @@ public sealed record ScanJobGuardrails
         PolicyPath = [.. PolicyPath.Select(t => new PolicyTarget(t.Id, t.Name, Enum.Parse<PolicyTargetKind>(t.Kind),
             [.. t.PolicyIds.Select(id => new ServiceControlPolicy(id, Policies[id].Name, Policies[id].Content, Policies[id].AwsManaged))]))],
         DelegatedAdministrators = DelegatedAdministrators?.Select(a => new DelegatedAdministrator(a.AccountId, a.Name, a.ServicePrincipals)).ToList(),
+        RootAccessManagement = RootAccessManagement is { } rootAccess ? new RootAccessManagement(rootAccess.RootCredentialsManagement, rootAccess.RootSessions) : null,
         Gaps = [.. Gaps.Select(g => new CollectionGap(g.Service, null, g.Operation, g.ErrorCode, g.Message))],
     };
 
@@ -109,5 +116,7 @@ public sealed record ScanJobPolicy(string Name, string Content, bool AwsManaged)
 public sealed record ScanJobPolicyTarget(string Id, string Name, string Kind, List<string> PolicyIds);
 
 public sealed record ScanJobDelegatedAdministrator(string AccountId, string Name, List<string> ServicePrincipals);
+
+public sealed record ScanJobRootAccess(bool RootCredentialsManagement, bool RootSessions);
 
 public sealed record ScanJobGap(string Service, string Operation, string ErrorCode, string Message);

@@ -36,11 +36,12 @@ public static class FunctionComposition
         }
 
         var organizations = new ProtocolClient(organizationCredentials, OrganizationsApi.Service, environment.Region, environment.EndpointUrl);
+        var iam = new ProtocolClient(organizationCredentials, IamApi.Service, environment.Region, environment.EndpointUrl);
         var sqs = new AmazonSQSClient(environment.Credentials, OfficialClients.Configure(new AmazonSQSConfig(), environment.Region, environment.EndpointUrl));
         var queue = settings.ScanQueueUrl ?? throw new ConfigurationException("SCAN_QUEUE_URL: required by the dispatcher.");
         var publisher = new SecurityHubPublisher();
         var handler = new DispatchHandler(
-            ct => new OrganizationReader(organizations, settings.AccountConcurrency).ReadAsync(ct), sqs, queue, log, TimeProvider.System,
+            ct => new OrganizationReader(organizations, iam, settings.AccountConcurrency).ReadAsync(ct), sqs, queue, log, TimeProvider.System,
             (scannerAccountId, ct) => publisher.ReadScanHealthAsync(new AccountSession(scannerAccountId, environment.Credentials, environment), environment.Region, ct),
             settings.ChangeQueueUrl,
             settings.ChangeScanQueueUrl);

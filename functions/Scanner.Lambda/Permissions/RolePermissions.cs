@@ -30,7 +30,7 @@ public static class RolePermissions
 
     /// <summary>
     /// The dispatcher (template.yaml DispatcherRole): reads the policy document (S3PolicyDocument) and the organization
-    /// (OrganizationReader), reads every account's previous scan health once (SecurityHubPublisher.ReadScanHealthAsync),
+    /// with its centralized root access settings (OrganizationReader), reads every account's previous scan health once (SecurityHubPublisher.ReadScanHealthAsync),
     /// sends one job per account (DispatchHandler: SendMessageBatch is authorized as sqs:SendMessage), and, in a
     /// delegated-administrator deployment, assumes the organization-read role first (FunctionComposition). A watched
     /// change goes onto the change queue (DispatchHandler: sqs:SendMessage), and the change queue's event source mapping
@@ -48,6 +48,7 @@ public static class RolePermissions
         OrganizationsApi.DescribePolicy.IamAction,
         OrganizationsApi.ListDelegatedAdministrators.Operation.IamAction,
         OrganizationsApi.ListDelegatedServicesForAccount.Operation.IamAction,
+        IamApi.ListOrganizationsFeatures.IamAction,
         SecurityHubApi.GetFindings.Operation.IamAction,
         Sqs.SendMessage,
         Sts.AssumeRole,
@@ -83,7 +84,6 @@ public static class RolePermissions
             TaggingApi.GetResources.Operation.IamAction,
             CloudTrailApi.DescribeTrails.IamAction,
             CloudTrailApi.GetTrailStatus.IamAction,
-            IamApi.ListOrganizationsFeatures.IamAction,
             ConfigServiceApi.DescribeConfigurationRecorders.IamAction,
             ConfigServiceApi.DescribeConfigurationRecorderStatus.IamAction,
             ConfigServiceApi.DescribeDeliveryChannels.IamAction,

@@ -7,6 +7,7 @@ using Scanner.Aws.Services;
 using Scanner.Aws.Sessions;
 using Scanner.Bench.Server.Model;
 using Scanner.Core.Checks;
+using Scanner.Core.Inventory;
 using Scanner.Core.Policy;
 
 namespace Scanner.Aws.Tests.BenchServer;
@@ -45,7 +46,7 @@ public sealed class BenchServerCollectorTests(BenchServerFixture bench) : IAsync
         var environment = bench.Environment;
         using var client = new ProtocolClient(environment.Credentials, OrganizationsApi.Service, environment.Region, environment.EndpointUrl);
 
-        var snapshot = await new OrganizationReader(client).ReadAsync(default);
+        var snapshot = await new OrganizationReader(client, iam: null).ReadAsync(default);
 
         snapshot.OrganizationId.Should().Be(Organization.OrganizationId);
         snapshot.ManagementAccountId.Should().Be(Organization.ManagementAccountId);
@@ -55,6 +56,27 @@ public sealed class BenchServerCollectorTests(BenchServerFixture bench) : IAsync
         snapshot.Accounts.Should().Contain(a => a.OuPath.Count == 2, because: "Workloads/Production is two OUs deep");
         snapshot.Accounts.Should().Contain(a => a.Tags.Count == 0, because: "one account in eleven has no tags");
         bench.Server.Ledger.Snapshot().Duplicates.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task The_root_access_settings_are_read_once_with_the_organization_and_reach_every_account_scan()
+    {
+        var environment = bench.Environment;
+        using var organizations = new ProtocolClient(environment.Credentials, OrganizationsApi.Service, environment.Region, environment.EndpointUrl);
+        using var iam = new ProtocolClient(environment.Credentials, IamApi.Service, environment.Region, environment.EndpointUrl);
+        using var sessions = new AccountSessionFactory(environment, ScanPolicy.DefaultAuditRoleName, null);
+
+        var snapshot = await new OrganizationReader(organizations, iam).ReadAsync(default);
+        var member = snapshot.Accounts.First(a => !a.IsManagementAccount);
+        var inventory = await new AccountCollector(new CollectionOptions(), TimeProvider.System)
+            .CollectAsync(await sessions.ForAccountAsync(member.Id, default), member, default);
+
+        // The bench organization has both features on.
+        snapshot.Accounts.Should().OnlyContain(a => a.Guardrails!.RootAccessManagement == new RootAccessManagement(true, true));
+        snapshot.Accounts.SelectMany(a => a.Guardrails!.Gaps).Should().NotContain(g => g.Service == DataSource.OrganizationFeatures);
+        inventory.RootAccessManagement.Should().Be(new RootAccessManagement(true, true), "a member's audit role cannot read it; the organization read hands it over");
+        var ledger = bench.Server.Ledger.Snapshot();
+        ledger.ByOperation["IAM.ListOrganizationsFeatures"].Should().Be(1, "once per scan, not once per account");
     }
 
     [Fact]

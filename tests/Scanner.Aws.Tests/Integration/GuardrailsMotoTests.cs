@@ -120,7 +120,7 @@ public sealed class GuardrailsMotoTests(MotoFixture moto)
     private async Task<Dictionary<string, IReadOnlyList<CheckResult>>> ScanAsync(CancellationToken ct)
     {
         using var org = moto.Client(OrganizationsApi.Service);
-        var snapshot = await new OrganizationReader(org).ReadAsync(ct);
+        var snapshot = await new OrganizationReader(org, iam: null).ReadAsync(ct);
         var environment = new AwsEnvironment { Region = "us-east-1", EndpointUrl = moto.Endpoint, Credentials = MotoFixture.DefaultCredentials };
         using var sessions = new AccountSessionFactory(environment, ScanPolicy.DefaultAuditRoleName, null);
         var collector = new AccountCollector(new CollectionOptions { Regions = new HashSet<string>(Regions, StringComparer.Ordinal) }, TimeProvider.System);

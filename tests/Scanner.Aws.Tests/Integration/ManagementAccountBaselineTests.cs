@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Scanner.Aws.Collectors;
 using Scanner.Aws.Protocols;
+using Scanner.Aws.Publishing;
 using Scanner.Aws.Services;
 using Scanner.Aws.Sessions;
 using Scanner.Aws.Tests.Infrastructure;
@@ -78,6 +79,34 @@ public sealed class ManagementAccountBaselineTests(MotoFixture moto) : IAsyncLif
         var details = function.ResourceDetails.Should().BeOfType<LambdaFunctionDetails>().Subject;
         details.Runtime.Should().Be("python3.12");
         details.Role.Should().Be($"arn:aws:iam::{Account}:role/payments-export-role");
+    }
+
+    [Fact]
+    public async Task Published_findings_carry_the_instance_and_function_details_when_read_back_from_Security_Hub()
+    {
+        var environment = new AwsEnvironment { Region = Region, EndpointUrl = moto.Endpoint, Credentials = MotoFixture.DefaultCredentials };
+        using var session = new AccountSession(Account, MotoFixture.DefaultCredentials, environment);
+        var instance = _inventory.Resources.Single(r => r.Type == ResourceTypeRegistry.Ec2Instance);
+        var launched = instance.Details.Should().BeOfType<Ec2InstanceDetails>().Subject;
+
+        var outcome = await new SecurityHubPublisher().PublishAsync(session, Account, Region, _results,
+            new HashSet<string>(StringComparer.Ordinal) { ManagementAccountWorkloadCheck.Definition.Id }, [], CancellationToken.None);
+        using var hub = session.Client(SecurityHubApi.Service, Region);
+        var published = await hub.PaginateAsync(SecurityHubApi.GetFindings, new GetFindingsRequest(new AsffFilters())).ToListAsync();
+
+        outcome.Succeeded.Should().BeTrue();
+        outcome.Created.Should().Be(_results.Count);
+        var resources = published.Where(f => f.GeneratorId == ManagementAccountWorkloadCheck.Definition.Id).SelectMany(f => f.Resources ?? []).ToList();
+        var ec2 = resources.Should().ContainSingle(r => r.Type == "AwsEc2Instance").Subject.Details!.AwsEc2Instance!;
+        ec2.Type.Should().Be(launched.InstanceType).And.NotBeNullOrEmpty();
+        ec2.ImageId.Should().Be(launched.ImageId).And.NotBeNullOrEmpty();
+        ec2.LaunchedAt.Should().NotBeNullOrEmpty();
+        DateTimeOffset.Parse(ec2.LaunchedAt!, System.Globalization.CultureInfo.InvariantCulture).Should().Be(launched.LaunchedAt!.Value);
+        var function = resources.Should().ContainSingle(r => r.Type == "AwsLambdaFunction").Subject.Details!.AwsLambdaFunction!;
+        function.FunctionName.Should().Be("payments-export");
+        function.Runtime.Should().Be("python3.12");
+        function.Role.Should().Be($"arn:aws:iam::{Account}:role/payments-export-role");
+        function.Handler.Should().Be("index.handler");
     }
 
     private static async Task AddWorkloadsAsync(MotoFixture f)

@@ -79,6 +79,24 @@ public sealed class ScanJobGuardrailsTests
         back.PolicyPath.Select(t => t.Policies.Count).Should().Equal(1, 2, 1);
         back.DelegatedAdministrators.Should().ContainSingle().Which.ServicePrincipals.Should().Equal("guardduty.amazonaws.com");
         back.Gaps.Should().ContainSingle().Which.Operation.Should().Be("DescribePolicy");
+        back.RootAccessManagement.Should().BeNull("unknown stays unknown: the member side of iam.root-access-management then says nothing");
+    }
+
+    [Theory]
+    [InlineData(true, true)]
+    [InlineData(true, false)]
+    [InlineData(false, false)]
+    public void The_root_access_settings_travel_with_the_job(bool credentialsManagement, bool rootSessions)
+    {
+        var account = new OrganizationAccount
+        {
+            Id = "111122223333",
+            Guardrails = new OrganizationGuardrails { RootAccessManagement = new RootAccessManagement(credentialsManagement, rootSessions) },
+        };
+
+        ScanJob.TryParse(ScanJob.FromAccount(account, Now, "scheduled").ToJson(), out var job, out var error).Should().BeTrue(error);
+
+        job!.ToAccount().Guardrails!.RootAccessManagement.Should().Be(new RootAccessManagement(credentialsManagement, rootSessions));
     }
 
     [Fact]
