@@ -13,8 +13,16 @@ public sealed class ProtocolClient : AmazonServiceClient
 {
     private readonly ProtocolServiceMetadata _metadata;
 
-    public ProtocolClient(AWSCredentials credentials, AwsServiceModel service, string region, string? endpointUrl)
-        : base(credentials, new ProtocolClientConfig(service, region, endpointUrl))
+    /// <param name="credentials">Who signs.</param>
+    /// <param name="service">The service's model.</param>
+    /// <param name="region">The Region (endpoint and signing).</param>
+    /// <param name="endpointUrl">One endpoint for every call (an emulator); null for AWS's.</param>
+    /// <param name="sdkRetries">
+    /// False for a caller that paces and retries its calls itself (the Security Hub publisher, which takes a rate-limit
+    /// permit for every attempt): one retry layer, not the SDK's attempts inside each of the caller's.
+    /// </param>
+    public ProtocolClient(AWSCredentials credentials, AwsServiceModel service, string region, string? endpointUrl, bool sdkRetries = true)
+        : base(credentials, new ProtocolClientConfig(service, region, endpointUrl) { MaxErrorRetry = sdkRetries ? ProtocolClientConfig.SdkRetries : 0 })
     {
         Service = service;
         Region = region;

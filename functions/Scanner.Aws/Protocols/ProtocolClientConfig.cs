@@ -19,6 +19,9 @@ public sealed class ProtocolClientConfig : ClientConfig
         TlsNegotiationTimeout = TimeSpan.FromSeconds(3.1),
     };
 
+    /// <summary>Retries after the first attempt, as for the official clients (OfficialClients).</summary>
+    public const int SdkRetries = 5;
+
     private readonly AwsServiceModel _service;
 
     public ProtocolClientConfig(AwsServiceModel service, string region, string? endpointUrl)
@@ -32,7 +35,7 @@ public sealed class ProtocolClientConfig : ClientConfig
         ServiceId = service.ServiceId;
         EndpointProvider = new StaticEndpointProvider(Endpoint.Url.ToString());
         RetryMode = RequestRetryMode.Standard;
-        MaxErrorRetry = 5;
+        MaxErrorRetry = SdkRetries;
     }
 
     public ResolvedEndpoint Endpoint { get; }

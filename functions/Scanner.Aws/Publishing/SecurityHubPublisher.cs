@@ -1,5 +1,6 @@
 using Scanner.Aws.Errors;
 using Scanner.Aws.Protocols;
+using Scanner.Aws.Retries;
 using Scanner.Aws.Services;
 using Scanner.Aws.Sessions;
 using Scanner.Core.Evaluation;
@@ -25,10 +26,14 @@ public sealed class SecurityHubPublisher
     private readonly PublisherOptions _options;
     private readonly FindingReconciler _reconciler;
     private readonly AsffMapper _mapper;
+    private readonly Backoff _backoff;
+    private readonly PartialBatchRetry _partialBatches;
 
     public SecurityHubPublisher(PublisherOptions? options = null)
     {
         _options = options ?? new PublisherOptions();
+        _backoff = new Backoff(_options.RetryBaseDelay, _options.RetryMaxDelay);
+        _partialBatches = new PartialBatchRetry(_options.MaxAttempts, _backoff, _options.Time);
         _reconciler = new FindingReconciler(_options.Metadata);
         _mapper = new AsffMapper(_options.Metadata);
     }
@@ -61,7 +66,7 @@ public sealed class SecurityHubPublisher
                 $"The session is for account {session.AccountId}, not {accountId}: findings must be imported by the account they name.", nameof(session));
         }
 
-        return await PublishAsync(session.Client(SecurityHubApi.Service, region), accountId, region, results, checksRun, gaps, cancellationToken, trigger);
+        return await PublishAsync(session.PacedClient(SecurityHubApi.Service, region), accountId, region, results, checksRun, gaps, cancellationToken, trigger);
     }
 
     /// <summary>
@@ -86,7 +91,7 @@ public sealed class SecurityHubPublisher
         var productArn = ScannerProduct.ProductArn(region, accountId);
         var filters = Base(productArn, accountId, "ACTIVE") with { GeneratorId = Values([AccountScanHealth.CheckId]) };
         var active = new Dictionary<string, PreviousScanHealth>(StringComparer.Ordinal);
-        await foreach (var finding in ReadAsync(ownSession.Client(SecurityHubApi.Service, region), filters, cancellationToken))
+        await foreach (var finding in ReadAsync(ownSession.PacedClient(SecurityHubApi.Service, region), filters, cancellationToken))
         {
             if (ScannerProduct.IsOurs(finding, accountId, productArn) && IsState(finding, "ACTIVE")
                 && AccountScanHealth.FromFinding(finding) is { State: not Core.Checks.ScanState.Scanned } health)
@@ -117,7 +122,7 @@ public sealed class SecurityHubPublisher
         var change = AccountScanHealth.StateOf(health) == Core.Checks.ScanState.Scanned ? FindingChange.Resolved
             : previous is { State: not Core.Checks.ScanState.Scanned } ? FindingChange.Updated
             : FindingChange.Created;
-        var (failed, error) = await ImportAsync(ownSession.Client(SecurityHubApi.Service, region), accountId, region, [new PlannedImport(finding, change)], cancellationToken);
+        var (failed, error) = await ImportAsync(ownSession.PacedClient(SecurityHubApi.Service, region), accountId, region, [new PlannedImport(finding, change)], cancellationToken);
         var imported = failed.Count == 0 && error is null ? 1 : 0;
         return new PublishOutcome
         {
@@ -313,12 +318,13 @@ public sealed class SecurityHubPublisher
         return (failed, null);
     }
 
-    /// <summary>One batch, with its transient per-finding failures retried (with backoff) until they pass or attempts run out.</summary>
-    private async Task<List<FailedFinding>> ImportBatchAsync(ProtocolClient client, IReadOnlyList<AsffFinding> batch, CancellationToken cancellationToken)
+    /// <summary>
+    /// One batch; findings refused for a transient reason are imported again (<see cref="PartialBatchRetry"/>). A failed
+    /// call, after its own retries, fails the findings it carried; refusing Security Hub altogether stops the account.
+    /// </summary>
+    private async Task<IEnumerable<FailedFinding>> ImportBatchAsync(ProtocolClient client, IReadOnlyList<AsffFinding> batch, CancellationToken cancellationToken)
     {
-        var failed = new List<FailedFinding>();
-        var pending = batch;
-        for (var attempt = 1; pending.Count > 0; attempt++)
+        var failures = await _partialBatches.SendAsync(batch, f => f.Id, async pending =>
         {
             BatchImportFindingsResponse response;
             try
@@ -328,42 +334,21 @@ public sealed class SecurityHubPublisher
             }
             catch (AwsServiceException e) when (e.Kind is not (AwsErrorKind.NotEnabled or AwsErrorKind.AccessDenied))
             {
-                failed.AddRange(pending.Select(f => new FailedFinding(f.Id, e.ErrorCode, e.ErrorMessage)));
-                break;
+                return [.. pending.Select(f => new EntryFailure(f.Id, e.ErrorCode, e.ErrorMessage, Transient: false))];
             }
 
             var listed = response.FailedFindings ?? [];
+            var refused = listed.Select(f => string.IsNullOrWhiteSpace(f.ErrorCode) ? f with { ErrorCode = "Unknown" } : f)
+                .Select(f => new EntryFailure(f.Id, f.ErrorCode!, f.ErrorMessage ?? "", ImportFailures.IsTransient(f.ErrorCode!)))
+                .ToList();
             if (response.FailedCount > listed.Count)
             {
-                failed.Add(new FailedFinding("*", "UnlistedFailures",
-                    $"Security Hub counted {response.FailedCount} failed findings in a batch but listed {listed.Count}."));
+                refused.Add(new EntryFailure("*", "UnlistedFailures", $"Security Hub counted {response.FailedCount} failed findings in a batch but listed {listed.Count}.", Transient: false));
             }
 
-            var sent = pending.Select(f => f.Id).ToHashSet(StringComparer.Ordinal);
-            var retry = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var failure in listed)
-            {
-                var code = string.IsNullOrWhiteSpace(failure.ErrorCode) ? "Unknown" : failure.ErrorCode;
-                var message = failure.ErrorMessage ?? "";
-                if (ImportFailures.IsTransient(code) && sent.Contains(failure.Id) && attempt < _options.MaxAttempts)
-                {
-                    retry.Add(failure.Id);
-                }
-                else
-                {
-                    failed.Add(new FailedFinding(failure.Id, code,
-                        ImportFailures.IsTransient(code) ? $"{message} (still failing after {attempt} attempts)" : message));
-                }
-            }
-
-            pending = [.. pending.Where(f => retry.Contains(f.Id))];
-            if (pending.Count > 0)
-            {
-                await Task.Delay(Backoff(attempt), _options.Time, cancellationToken);
-            }
-        }
-
-        return failed;
+            return refused;
+        }, cancellationToken);
+        return failures.Select(f => new FailedFinding(f.Id, f.Code, f.Message));
     }
 
     /// <summary>
@@ -389,18 +374,9 @@ public sealed class SecurityHubPublisher
             }
             catch (AwsServiceException e) when (e.Kind is AwsErrorKind.Throttling or AwsErrorKind.Unavailable && attempt < _options.MaxAttempts)
             {
-                await Task.Delay(Backoff(attempt), _options.Time, cancellationToken);
+                await Task.Delay(_backoff.Before(attempt + 1), _options.Time, cancellationToken);
             }
         }
-    }
-
-    private TimeSpan Backoff(int attempt)
-    {
-        var ceiling = Math.Min(_options.RetryMaxDelay.TotalMilliseconds, _options.RetryBaseDelay.TotalMilliseconds * Math.Pow(2, attempt - 1));
-#pragma warning disable CA5394 // Jitter spreads retries; it protects nothing.
-        var jittered = ceiling / 2 + (Random.Shared.NextDouble() * ceiling / 2);
-#pragma warning restore CA5394
-        return TimeSpan.FromMilliseconds(jittered);
     }
 
     /// <summary>What went wrong, for a person, and what to do about it.</summary>

@@ -11,7 +11,7 @@ namespace Scanner.Aws.Sessions;
 /// </summary>
 public sealed class AccountSession : IDisposable
 {
-    private readonly ConcurrentDictionary<(string Service, string Region), Lazy<ProtocolClient>> _clients = new();
+    private readonly ConcurrentDictionary<(string Service, string Region, bool SdkRetries), Lazy<ProtocolClient>> _clients = new();
     private readonly ConcurrentDictionary<string, Lazy<AmazonEC2Client>> _ec2 = new(StringComparer.Ordinal);
 
     public AccountSession(string accountId, AWSCredentials credentials, AwsEnvironment environment)
@@ -31,12 +31,15 @@ public sealed class AccountSession : IDisposable
 
     public string Partition => Environment.Partition;
 
-    public ProtocolClient Client(AwsServiceModel service, string? region = null)
-    {
-        var r = region ?? HomeRegion;
-        return _clients.GetOrAdd((service.ServiceId, r), key => new Lazy<ProtocolClient>(
-            () => new ProtocolClient(Credentials, service, key.Region, Environment.EndpointUrl))).Value;
-    }
+    /// <summary>A client whose failed calls the SDK retries (throttling, 5xx, connection errors).</summary>
+    public ProtocolClient Client(AwsServiceModel service, string? region = null) => Client(service, region ?? HomeRegion, sdkRetries: true);
+
+    /// <summary>A client for a caller that paces and retries its calls itself: the SDK makes one attempt per call.</summary>
+    public ProtocolClient PacedClient(AwsServiceModel service, string? region = null) => Client(service, region ?? HomeRegion, sdkRetries: false);
+
+    private ProtocolClient Client(AwsServiceModel service, string region, bool sdkRetries) =>
+        _clients.GetOrAdd((service.ServiceId, region, sdkRetries), key => new Lazy<ProtocolClient>(
+            () => new ProtocolClient(Credentials, service, key.Region, Environment.EndpointUrl, key.SdkRetries))).Value;
 
     public AmazonEC2Client Ec2(string? region = null)
     {

@@ -1,5 +1,6 @@
 using Amazon;
 using Amazon.Runtime;
+using Scanner.Aws.Protocols;
 
 namespace Scanner.Aws.Sessions;
 
@@ -11,7 +12,7 @@ public static class OfficialClients
     {
         ArgumentNullException.ThrowIfNull(config);
         config.RetryMode = RequestRetryMode.Standard;
-        config.MaxErrorRetry = 5;
+        config.MaxErrorRetry = ProtocolClientConfig.SdkRetries;
         if (string.IsNullOrWhiteSpace(endpointUrl))
         {
             config.RegionEndpoint = RegionEndpoint.GetBySystemName(region);

@@ -4,6 +4,7 @@ using Amazon.SQS.Model;
 using Scanner.Aws.Collectors;
 using Scanner.Aws.Errors;
 using Scanner.Aws.Publishing;
+using Scanner.Aws.Retries;
 using Scanner.Lambda.Events;
 using Scanner.Lambda.Logging;
 using Scanner.Lambda.Runtime;
@@ -40,6 +41,9 @@ public sealed class DispatchHandler(
     Uri? changeScanQueueUrl = null)
 {
     private const int MaxSendAttempts = 4;
+
+    // Entries SQS refuses for its own reasons (SenderFault false) are sent again; a refusal of ours is final.
+    private readonly PartialBatchRetry _partialBatches = new(MaxSendAttempts, new Backoff(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(2)), time);
 
     public async Task<byte[]> HandleAsync(InvocationContext context, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
     {
@@ -198,35 +202,25 @@ public sealed class DispatchHandler(
     {
         foreach (var chunk in ScanJobBatches.Of(jobs.Select(job => job.ToJson())))
         {
-            var pending = chunk.Select((body, i) => new SendMessageBatchRequestEntry(i.ToString(System.Globalization.CultureInfo.InvariantCulture), body)).ToList();
-            for (var attempt = 1; pending.Count > 0; attempt++)
+            var entries = chunk.Select((body, i) => new SendMessageBatchRequestEntry(i.ToString(System.Globalization.CultureInfo.InvariantCulture), body)).ToList();
+            var failures = await _partialBatches.SendAsync(entries, entry => entry.Id, async pending =>
             {
                 SendMessageBatchResponse response;
                 try
                 {
-                    response = await sqs.SendMessageBatchAsync(new SendMessageBatchRequest(queue.ToString(), pending), ct);
+                    response = await sqs.SendMessageBatchAsync(new SendMessageBatchRequest(queue.ToString(), [.. pending]), ct);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
                     throw AwsServiceException.From(e, "SQS", "SendMessageBatch");
                 }
 
-                var failed = response.Failed ?? [];
-                if (failed.Count == 0)
-                {
-                    break;
-                }
-
-                if (attempt >= MaxSendAttempts || failed.Any(f => f.SenderFault == true))
-                {
-                    var first = failed[0];
-                    throw new AwsServiceException("SQS", "SendMessageBatch", first.Code ?? "Failed", 0, null,
-                        $"{failed.Count} scan job(s) could not be enqueued after {attempt} attempt(s): {first.Message}");
-                }
-
-                var retry = failed.Select(f => f.Id).ToHashSet(StringComparer.Ordinal);
-                pending = [.. pending.Where(p => retry.Contains(p.Id))];
-                await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt * attempt), time, ct);
+                return [.. (response.Failed ?? []).Select(f => new EntryFailure(f.Id, f.Code ?? "Failed", f.Message ?? "", Transient: f.SenderFault != true))];
+            }, ct);
+            if (failures.Count > 0)
+            {
+                throw new AwsServiceException("SQS", "SendMessageBatch", failures[0].Code, 0, null,
+                    $"{failures.Count} scan job(s) could not be enqueued: {failures[0].Message}");
             }
         }
     }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Scanner.Aws.Errors;
 using Scanner.Aws.Services;
 using Scanner.Aws.Tests.Infrastructure;
@@ -150,7 +149,6 @@ public sealed class ErrorMappingTests
             _ => new CannedResponse(200, """{"Findings":[]}""", "application/json"),
         };
         using var server = new RecordingServer(throttle, throttle, success);
-        var watch = Stopwatch.StartNew();
 
         switch (protocol)
         {
@@ -178,7 +176,6 @@ public sealed class ErrorMappingTests
 
         server.Requests.Should().HaveCount(3);
         server.Requests.Select(r => r.Body).Distinct().Should().ContainSingle("a retry sends the same request again");
-        watch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(30));
     }
 
     [Fact]

@@ -56,6 +56,18 @@ public sealed class FailedFindingsTests
     }
 
     [Fact]
+    public async Task A_throttled_import_is_retried_by_one_layer_only()
+    {
+        using var hub = new FakeSecurityHub((_, _) => null) { ThrottleImports = true };
+        using var session = Session(Account, Credentials, hub.Endpoint);
+
+        var outcome = await Publisher(_clock).PublishAsync(session, Account, Home, [Results.IamUser(Account, "alice")], Results.AllChecks, [], CancellationToken.None);
+
+        outcome.Failed.Should().ContainSingle().Which.ErrorCode.Should().Be("TooManyRequestsException");
+        hub.ImportRequests.Should().Be(new PublisherOptions().MaxAttempts, "the publisher's attempts, each one request: the SDK does not retry inside them");
+    }
+
+    [Fact]
     public async Task Every_request_goes_through_the_shared_rate_limits()
     {
         using var hub = new FakeSecurityHub((_, _) => null);

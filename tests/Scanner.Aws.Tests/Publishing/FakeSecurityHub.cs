@@ -20,6 +20,7 @@ public sealed class FakeSecurityHub : IDisposable
     private readonly ConcurrentQueue<int> _importSizes = new();
     private readonly Task _loop;
     private int _reads;
+    private int _importRequests;
 
     public FakeSecurityHub(Func<string, int, (string Code, string Message)?> fail)
     {
@@ -36,6 +37,12 @@ public sealed class FakeSecurityHub : IDisposable
     public IReadOnlyList<int> ImportSizes => [.. _importSizes];
 
     public int Reads => _reads;
+
+    /// <summary>BatchImportFindings requests received, throttled ones included.</summary>
+    public int ImportRequests => _importRequests;
+
+    /// <summary>While true, every BatchImportFindings request is answered 429 TooManyRequestsException as a whole.</summary>
+    public bool ThrottleImports { get; set; }
 
     public IReadOnlyCollection<string> StoredIds => [.. _stored.Keys];
 
@@ -57,6 +64,22 @@ public sealed class FakeSecurityHub : IDisposable
 
             using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
             var body = JsonNode.Parse(await reader.ReadToEndAsync())!.AsObject();
+            if (context.Request.Url!.AbsolutePath == "/findings/import")
+            {
+                Interlocked.Increment(ref _importRequests);
+                if (ThrottleImports)
+                {
+                    // Security Hub's restJson error: the code in x-amzn-ErrorType, the message in the body.
+                    var error = Encoding.UTF8.GetBytes("{\"message\":\"Rate exceeded\"}");
+                    context.Response.StatusCode = 429;
+                    context.Response.Headers["x-amzn-ErrorType"] = "TooManyRequestsException";
+                    context.Response.ContentType = "application/json";
+                    await context.Response.OutputStream.WriteAsync(error);
+                    context.Response.Close();
+                    continue;
+                }
+            }
+
             var answer = context.Request.Url!.AbsolutePath switch
             {
                 "/findings/import" => Import(body),
