@@ -1,6 +1,5 @@
 using Scanner.Aws.Errors;
 using Scanner.Aws.Protocols;
-using Scanner.Aws.Retries;
 using Scanner.Aws.Services;
 using Scanner.Aws.Sessions;
 using Scanner.Core.Evaluation;
@@ -10,30 +9,26 @@ namespace Scanner.Aws.Publishing;
 
 /// <summary>
 /// Publishes one account's scan to that account's own Security Hub (with the default product ARN, only the account
-/// named in a finding may import it): reads this scanner's findings back, reconciles (<see cref="FindingReconciler"/>),
-/// and imports new, updated and resolved findings in batches of at most 100, paced by the shared rate limits.
+/// named in a finding may import it): reads this scanner's findings back (<see cref="ScannerFindingReader"/>), plans the
+/// reconcile (<see cref="FindingReconciler"/>), and imports new, updated and resolved findings
+/// (<see cref="FindingImporter"/>), every call paced and retried by one layer (<see cref="SecurityHubCalls"/>).
 /// Never throws for an AWS failure: the outcome says what happened, so one account's trouble (Security Hub not
 /// enabled, a denied call) does not stop the organization's scan.
 /// </summary>
 public sealed class SecurityHubPublisher
 {
-    /// <summary>Security Hub takes at most 20 values per filter attribute.</summary>
-    private const int FilterValues = 20;
-
-    /// <summary>Above this many ids to look up, one read of the archived findings is cheaper than lookups by id.</summary>
-    private const int MaxIdLookups = 2 * FilterValues;
-
     private readonly PublisherOptions _options;
     private readonly FindingReconciler _reconciler;
     private readonly AsffMapper _mapper;
-    private readonly Backoff _backoff;
-    private readonly PartialBatchRetry _partialBatches;
+    private readonly ScannerFindingReader _reader;
+    private readonly FindingImporter _importer;
 
     public SecurityHubPublisher(PublisherOptions? options = null)
     {
         _options = options ?? new PublisherOptions();
-        _backoff = new Backoff(_options.RetryBaseDelay, _options.RetryMaxDelay);
-        _partialBatches = new PartialBatchRetry(_options.MaxAttempts, _backoff, _options.Time);
+        var calls = new SecurityHubCalls(_options);
+        _reader = new ScannerFindingReader(calls, _options);
+        _importer = new FindingImporter(calls, _options);
         _reconciler = new FindingReconciler(_options.Metadata);
         _mapper = new AsffMapper(_options.Metadata);
     }
@@ -87,20 +82,7 @@ public sealed class SecurityHubPublisher
     public async Task<ScanHealthHistory> ReadScanHealthAsync(AccountSession ownSession, string region, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(ownSession);
-        var accountId = ownSession.AccountId;
-        var productArn = ScannerProduct.ProductArn(region, accountId);
-        var filters = Base(productArn, accountId, "ACTIVE") with { GeneratorId = Values([AccountScanHealth.CheckId]) };
-        var active = new Dictionary<string, PreviousScanHealth>(StringComparer.Ordinal);
-        await foreach (var finding in ReadAsync(ownSession.PacedClient(SecurityHubApi.Service, region), filters, cancellationToken))
-        {
-            if (ScannerProduct.IsOurs(finding, accountId, productArn) && IsState(finding, "ACTIVE")
-                && AccountScanHealth.FromFinding(finding) is { State: not Core.Checks.ScanState.Scanned } health)
-            {
-                active[health.AccountId] = health;
-            }
-        }
-
-        return new ScanHealthHistory(active);
+        return await _reader.ScanHealthAsync(ownSession.PacedClient(SecurityHubApi.Service, region), ownSession.AccountId, region, cancellationToken);
     }
 
     /// <summary>
@@ -122,7 +104,7 @@ public sealed class SecurityHubPublisher
         var change = AccountScanHealth.StateOf(health) == Core.Checks.ScanState.Scanned ? FindingChange.Resolved
             : previous is { State: not Core.Checks.ScanState.Scanned } ? FindingChange.Updated
             : FindingChange.Created;
-        var (failed, error) = await ImportAsync(ownSession.PacedClient(SecurityHubApi.Service, region), accountId, region, [new PlannedImport(finding, change)], cancellationToken);
+        var (failed, error) = await _importer.ImportAsync(ownSession.PacedClient(SecurityHubApi.Service, region), accountId, region, [new PlannedImport(finding, change)], cancellationToken);
         var imported = failed.Count == 0 && error is null ? 1 : 0;
         return new PublishOutcome
         {
@@ -154,7 +136,7 @@ public sealed class SecurityHubPublisher
         ReconcilePlan plan;
         try
         {
-            var existing = await ReadExistingAsync(client, accountId, region, results, checksRun, cancellationToken);
+            var existing = await _reader.ExistingAsync(client, accountId, region, results, checksRun, cancellationToken);
             plan = _reconciler.Reconcile(new ReconcileInput
             {
                 AccountId = accountId,
@@ -173,7 +155,7 @@ public sealed class SecurityHubPublisher
             return new PublishOutcome { AccountId = accountId, Region = region, Error = Explain(e, accountId, region), ErrorCode = e.ErrorCode };
         }
 
-        var (failed, error) = await ImportAsync(client, accountId, region, plan.Imports, cancellationToken);
+        var (failed, error) = await _importer.ImportAsync(client, accountId, region, plan.Imports, cancellationToken);
         var failedIds = failed.Select(f => f.Id).ToHashSet(StringComparer.Ordinal);
         int Succeeded(FindingChange change) => plan.Imports.Count(i => i.Change == change && !failedIds.Contains(i.Finding.Id));
         return new PublishOutcome
@@ -190,193 +172,6 @@ public sealed class SecurityHubPublisher
             Error = error?.Message,
             ErrorCode = error?.Code,
         };
-    }
-
-    /// <summary>
-    /// This scanner's findings in the account, from Security Hub: the ACTIVE ones of every check that ran or reported,
-    /// and the ARCHIVED ones that failing or exempted results are about to update (their history is kept).
-    /// Emulators may ignore filters, so what comes back is filtered again here.
-    /// </summary>
-    private async Task<List<AsffFinding>> ReadExistingAsync(
-        ProtocolClient client, string accountId, string region, IReadOnlyList<CheckResult> results, IReadOnlySet<string> checksRun, CancellationToken cancellationToken)
-    {
-        var productArn = ScannerProduct.ProductArn(region, accountId);
-        var generators = checksRun.Concat(results.Select(r => r.CheckId)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        var found = new Dictionary<string, AsffFinding>(StringComparer.Ordinal);
-
-        foreach (var chunk in generators.Chunk(FilterValues))
-        {
-            var filters = Base(productArn, accountId, "ACTIVE") with { GeneratorId = Values(chunk) };
-            await foreach (var finding in ReadAsync(client, filters, cancellationToken))
-            {
-                if (ScannerProduct.IsOurs(finding, accountId, productArn) && IsState(finding, "ACTIVE") && chunk.Contains(finding.GeneratorId, StringComparer.Ordinal))
-                {
-                    found.TryAdd(finding.Id, finding);
-                }
-            }
-        }
-
-        var candidates = results
-            .Where(r => r.Status != CheckStatus.Passed)
-            .Select(r => (Id: FindingIdentity.For(r), r.CheckId))
-            .Where(c => !found.ContainsKey(c.Id))
-            .DistinctBy(c => c.Id, StringComparer.Ordinal)
-            .ToList();
-        if (candidates.Count == 0)
-        {
-            return [.. found.Values];
-        }
-
-        var wanted = candidates.Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
-        var archivedFilters = candidates.Count <= MaxIdLookups
-            ? candidates.Chunk(FilterValues).Select(chunk => Base(productArn, accountId, "ARCHIVED") with { Id = Values(chunk.Select(c => c.Id)) })
-            : candidates.Select(c => c.CheckId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Chunk(FilterValues)
-                .Select(chunk => Base(productArn, accountId, "ARCHIVED") with { GeneratorId = Values(chunk) });
-        foreach (var filters in archivedFilters.ToList())
-        {
-            await foreach (var finding in ReadAsync(client, filters, cancellationToken))
-            {
-                if (wanted.Contains(finding.Id) && ScannerProduct.IsOurs(finding, accountId, productArn) && IsState(finding, "ARCHIVED"))
-                {
-                    found.TryAdd(finding.Id, finding);
-                }
-            }
-        }
-
-        return [.. found.Values];
-    }
-
-    private static AsffFilters Base(string productArn, string accountId, string recordState) => new()
-    {
-        ProductArn = [new StringFilter(productArn)],
-        AwsAccountId = [new StringFilter(accountId)],
-        RecordState = [new StringFilter(recordState)],
-    };
-
-    private static List<StringFilter> Values(IEnumerable<string> values) => [.. values.Select(v => new StringFilter(v))];
-
-    private static bool IsState(AsffFinding finding, string state) =>
-        string.Equals(finding.RecordState ?? "ACTIVE", state, StringComparison.Ordinal);
-
-    /// <summary>Every finding matching the filters, page by page (100 a page), each page paced and retried with backoff.</summary>
-    private async IAsyncEnumerable<AsffFinding> ReadAsync(
-        ProtocolClient client, AsffFilters filters, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var paged = SecurityHubApi.GetFindings;
-        var pages = Paginator.PagesAsync(
-            request => WithBackoffAsync(_options.RateLimits.GetFindings, paged.Operation.Name, () => client.SendAsync(paged.Operation, request, cancellationToken), cancellationToken),
-            paged,
-            new GetFindingsRequest(filters, MaxResults: 100),
-            cancellationToken);
-        await foreach (var page in pages)
-        {
-            foreach (var finding in page.Findings ?? [])
-            {
-                yield return finding;
-            }
-        }
-    }
-
-    /// <summary>
-    /// Imports the planned findings in batches (at most 100 findings, and <see cref="PublisherOptions.MaxRequestBytes"/>).
-    /// Returns every finding that did not make it, with its error code; stops early (and lists the rest as failed)
-    /// only when the account refuses Security Hub altogether.
-    /// </summary>
-    private async Task<(List<FailedFinding> Failed, (string Code, string Message)? Error)> ImportAsync(
-        ProtocolClient client, string accountId, string region, IReadOnlyList<PlannedImport> imports, CancellationToken cancellationToken)
-    {
-        var failed = new List<FailedFinding>();
-        var sized = new List<(AsffFinding Finding, int Bytes)>();
-        foreach (var import in imports)
-        {
-            var bytes = AsffMapper.SizeOf(import.Finding);
-            if (bytes >= AsffFormat.FindingBytes)
-            {
-                failed.Add(new FailedFinding(import.Finding.Id, "FindingTooLarge",
-                    $"The finding is {bytes} bytes; Security Hub takes at most 240 KB a finding."));
-            }
-            else
-            {
-                sized.Add((import.Finding, bytes));
-            }
-        }
-
-        var batches = ImportBatches.Split(sized, AsffFormat.FindingsPerBatch, _options.MaxRequestBytes);
-        for (var i = 0; i < batches.Count; i++)
-        {
-            try
-            {
-                failed.AddRange(await ImportBatchAsync(client, batches[i], cancellationToken));
-            }
-            catch (AwsServiceException e) when (e.Kind is AwsErrorKind.NotEnabled or AwsErrorKind.AccessDenied)
-            {
-                failed.AddRange(batches.Skip(i).SelectMany(b => b).Select(f => new FailedFinding(f.Id, e.ErrorCode, e.ErrorMessage)));
-                return (failed, (e.ErrorCode, Explain(e, accountId, region)));
-            }
-        }
-
-        return (failed, null);
-    }
-
-    /// <summary>
-    /// One batch; findings refused for a transient reason are imported again (<see cref="PartialBatchRetry"/>). A failed
-    /// call, after its own retries, fails the findings it carried; refusing Security Hub altogether stops the account.
-    /// </summary>
-    private async Task<IEnumerable<FailedFinding>> ImportBatchAsync(ProtocolClient client, IReadOnlyList<AsffFinding> batch, CancellationToken cancellationToken)
-    {
-        var failures = await _partialBatches.SendAsync(batch, f => f.Id, async pending =>
-        {
-            BatchImportFindingsResponse response;
-            try
-            {
-                var request = new BatchImportFindingsRequest([.. pending]);
-                response = await WithBackoffAsync(_options.RateLimits.Import, SecurityHubApi.BatchImportFindings.Name, () => client.SendAsync(SecurityHubApi.BatchImportFindings, request, cancellationToken), cancellationToken);
-            }
-            catch (AwsServiceException e) when (e.Kind is not (AwsErrorKind.NotEnabled or AwsErrorKind.AccessDenied))
-            {
-                return [.. pending.Select(f => new EntryFailure(f.Id, e.ErrorCode, e.ErrorMessage, Transient: false))];
-            }
-
-            var listed = response.FailedFindings ?? [];
-            var refused = listed.Select(f => string.IsNullOrWhiteSpace(f.ErrorCode) ? f with { ErrorCode = "Unknown" } : f)
-                .Select(f => new EntryFailure(f.Id, f.ErrorCode!, f.ErrorMessage ?? "", ImportFailures.IsTransient(f.ErrorCode!)))
-                .ToList();
-            if (response.FailedCount > listed.Count)
-            {
-                refused.Add(new EntryFailure("*", "UnlistedFailures", $"Security Hub counted {response.FailedCount} failed findings in a batch but listed {listed.Count}.", Transient: false));
-            }
-
-            return refused;
-        }, cancellationToken);
-        return failures.Select(f => new FailedFinding(f.Id, f.Code, f.Message));
-    }
-
-    /// <summary>
-    /// Takes a permit, sends, and on throttling or a service or connection failure waits (exponential, jittered) and
-    /// tries again. Connection failures come out as <see cref="AwsServiceException"/> like every other AWS failure.
-    /// </summary>
-    private async Task<T> WithBackoffAsync<T>(ApiRateLimiter limiter, string operation, Func<Task<T>> send, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            await limiter.AcquireAsync(cancellationToken);
-            try
-            {
-                try
-                {
-                    return await send();
-                }
-                catch (Exception e) when (e is HttpRequestException or IOException or Amazon.Runtime.AmazonClientException
-                    || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
-                {
-                    throw AwsServiceException.From(e, SecurityHubApi.Service.ServiceId, operation);
-                }
-            }
-            catch (AwsServiceException e) when (e.Kind is AwsErrorKind.Throttling or AwsErrorKind.Unavailable && attempt < _options.MaxAttempts)
-            {
-                await Task.Delay(_backoff.Before(attempt + 1), _options.Time, cancellationToken);
-            }
-        }
     }
 
     /// <summary>What went wrong, for a person, and what to do about it.</summary>
