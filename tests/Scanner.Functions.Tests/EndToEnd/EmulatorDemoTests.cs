@@ -23,6 +23,9 @@ namespace Scanner.Functions.Tests.EndToEnd;
 /// for a root user with MFA and no access keys (root MFA cannot be set through any API, so the emulator assumes the
 /// well-run case). So iam.root-mfa and iam.root-access-key pass in every account on the emulator and report nothing on
 /// moto; neither fails on either.</item>
+/// <item>Opt-in Regions. moto's DescribeRegions lists af-south-1, ap-southeast-3 and eu-south-1 as enabled without an
+/// opt-in; AWS and the emulator list them as not opted in. No check of the demo's policy looks at them; with every check
+/// on, guardduty.enabled (judged in every enabled Region) sees those three more on moto (EmulatorParityTests).</item>
 /// </list>
 /// </remarks>
 public sealed class EmulatorDemoTests : IAsyncLifetime, IDisposable
