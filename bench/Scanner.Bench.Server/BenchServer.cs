@@ -1,17 +1,11 @@
 using System.Globalization;
-using System.Net;
-using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Scanner.Bench.Server.Handlers;
-using Scanner.Bench.Server.Model;
-using Scanner.Bench.Server.Wire;
+using Scanner.Emulator.Handlers;
+using Scanner.Emulator.Model;
+using Scanner.Emulator.Wire;
 
 namespace Scanner.Bench.Server;
 
@@ -44,24 +38,17 @@ public sealed record BenchServerOptions
 
 /// <summary>
 /// A loopback AWS endpoint for a synthetic organization, on Kestrel: one URL for every service, as AWS_ENDPOINT_URL
-/// gives the scanner. Calls are routed by X-Amz-Target (awsJson), by the form's Action and the signing service
-/// (awsQuery, ec2) or by path (restJson); the caller's account comes from the access key id in the SigV4 credential
-/// scope. Control endpoints under /_bench/ report and reset the call ledger and change latency and throttling.
+/// gives the scanner. The emulator's wire layer and handlers (Scanner.Emulator: the same ones the demo's in-process
+/// emulator runs) answer the calls; the bench adds latency, throttling, quotas, the call ledger and SQS. Control
+/// endpoints under /_bench/ report and reset the call ledger and change latency and throttling.
 /// </summary>
 public sealed class BenchServer : IAsyncDisposable
 {
     private static readonly JsonSerializerOptions StatsJson = new() { WriteIndented = false };
 
-    private readonly WebApplication _app;
+    private WebApplication _app = null!;
     private readonly SyntheticOrganization _organization;
-    private readonly StsHandler _sts;
-    private readonly IamHandler _iam = new();
-    private readonly Ec2Handler _ec2 = new();
-    private readonly OrganizationsHandler _organizations;
-    private readonly LambdaHandler _lambda = new();
-    private readonly TaggingHandler _tagging = new();
-    private readonly CloudTrailHandler _cloudTrail;
-    private readonly SecurityHubHandler _securityHub;
+    private readonly ServiceHandlers _handlers;
     private readonly SqsHandler _sqs = new(TimeProvider.System);
     private readonly RequestQuotas _requestQuotas;
     private volatile int _latencyMs;
@@ -71,17 +58,13 @@ public sealed class BenchServer : IAsyncDisposable
     private readonly SemaphoreSlim _serializer = new(1, 1);
     private readonly PreciseDelay _delay = new();
 
-    private BenchServer(WebApplication app, BenchServerOptions options)
+    private BenchServer(BenchServerOptions options)
     {
-        _app = app;
         _organization = options.Organization;
         _latencyMs = options.LatencyMs;
         _throttlePercent = options.ThrottlePercent;
         _quotas = options.EnforceSecurityHubQuotas;
-        _sts = new StsHandler(_organization, TimeProvider.System);
-        _organizations = new OrganizationsHandler(_organization);
-        _cloudTrail = new CloudTrailHandler(_organization);
-        _securityHub = new SecurityHubHandler(Ledger);
+        _handlers = new ServiceHandlers(new OrganizationStore(_organization, TimeProvider.System), Ledger.Imported);
         _requestQuotas = new RequestQuotas(options.AssumeRoleQuota, options.OrganizationsQuota);
         Ledger.ScannerAccountId = _organization.Management.Id;
         Endpoint = "";
@@ -128,22 +111,8 @@ public sealed class BenchServer : IAsyncDisposable
     public static async Task<BenchServer> StartAsync(BenchServerOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
-        {
-            kestrel.AddServerHeader = false;
-            kestrel.Limits.MaxConcurrentConnections = null;
-            kestrel.Limits.MaxConcurrentUpgradedConnections = null;
-            kestrel.Listen(IPAddress.Loopback, options.Port);
-        });
-        var app = builder.Build();
-        var server = new BenchServer(app, options);
-        app.Run(server.HandleAsync);
-        await app.StartAsync(cancellationToken);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
-            ?? throw new InvalidOperationException("Kestrel reported no listening address.");
-        server.Endpoint = address.Replace("[::1]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/');
+        var server = new BenchServer(options);
+        (server._app, server.Endpoint) = await LoopbackHost.StartAsync(server.HandleAsync, options.Port, cancellationToken);
         return server;
     }
 
@@ -173,8 +142,8 @@ public sealed class BenchServer : IAsyncDisposable
         Ledger.Enter();
         try
         {
-            var body = await ReadBodyAsync(context.Request);
-            var (call, error) = Parse(context.Request, path, body);
+            var body = await AwsRequestReader.ReadBodyAsync(context.Request);
+            var (call, error) = AwsRequestReader.Parse(context.Request, path, body, _handlers.Store.Current);
             WireReply reply;
             if (call is null)
             {
@@ -202,17 +171,7 @@ public sealed class BenchServer : IAsyncDisposable
                 await _delay.DelayAsync(latency);
             }
 
-            var response = context.Response;
-            response.StatusCode = reply.Status;
-            response.ContentType = reply.ContentType;
-            response.Headers["x-amzn-RequestId"] = WireText.RequestId();
-            if (reply.ErrorType is not null)
-            {
-                response.Headers["x-amzn-ErrorType"] = reply.ErrorType;
-            }
-
-            response.ContentLength = reply.Body.Length;
-            await response.Body.WriteAsync(reply.Body, context.RequestAborted);
+            await WireReply.WriteAsync(context.Response, reply, context.RequestAborted);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
@@ -228,143 +187,7 @@ public sealed class BenchServer : IAsyncDisposable
         }
     }
 
-    private WireReply Dispatch(AwsCall call) => call.Service switch
-    {
-        "STS" => _sts.Handle(call),
-        "IAM" => _iam.Handle(call),
-        "EC2" => _ec2.Handle(call),
-        "Organizations" => _organizations.Handle(call),
-        "Lambda" => _lambda.Handle(call),
-        "Tagging" => _tagging.Handle(call),
-        "CloudTrail" => _cloudTrail.Handle(call),
-        "SecurityHub" => _securityHub.Handle(call),
-        "SQS" => _sqs.Handle(call),
-        _ => Envelopes.RestJsonError(400, "UnknownServiceException", $"The bench server does not serve {call.Service}."),
-    };
-
-    private static async Task<byte[]> ReadBodyAsync(HttpRequest request)
-    {
-        if (request.ContentLength is 0)
-        {
-            return [];
-        }
-
-        using var buffer = new MemoryStream(request.ContentLength is { } length and < 1 << 24 ? (int)length : 1024);
-        await request.Body.CopyToAsync(buffer);
-        return buffer.ToArray();
-    }
-
-    private static readonly Dictionary<string, string> JsonServices = new(StringComparer.Ordinal)
-    {
-        ["AWSOrganizationsV20161128"] = "Organizations",
-        ["ResourceGroupsTaggingAPI_20170126"] = "Tagging",
-        ["com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101"] = "CloudTrail",
-        ["AmazonSQS"] = "SQS",
-    };
-
-    /// <summary>Who is calling what: the protocol is told by X-Amz-Target, a restJson path, or a form with an Action.</summary>
-    private (AwsCall? Call, WireReply? Error) Parse(HttpRequest request, string path, byte[] body)
-    {
-        var (accessKeyId, region, signingService) = AwsCall.CredentialScope(request.Headers.Authorization);
-        var encoded = AwsCall.AccountOfAccessKey(accessKeyId);
-        var account = encoded is null ? _organization.Management : _organization.Find(encoded);
-        if (account is null)
-        {
-            return (null, Envelopes.RestJsonError(403, "InvalidClientTokenId", "The security token included in the request is invalid."));
-        }
-
-        var target = request.Headers["X-Amz-Target"].ToString();
-        if (target.Length > 0)
-        {
-            var dot = target.LastIndexOf('.');
-            var service = dot < 0 ? null : JsonServices.GetValueOrDefault(target[..dot]);
-            if (service is null)
-            {
-                return (null, Envelopes.JsonError(400, "UnknownOperationException", $"Unknown target {target}"));
-            }
-
-            var json = ParseJson(body);
-            return (new AwsCall
-            {
-                Account = account, AccessKeyId = accessKeyId, Region = region, SigningService = signingService,
-                Protocol = WireProtocolKind.Json, Service = service, Operation = target[(dot + 1)..], Json = json,
-                CanonicalParameters = WireText.Canonical(json),
-            }, null);
-        }
-
-        if (path.StartsWith("/2015-03-31/functions", StringComparison.Ordinal))
-        {
-            var query = QueryParameters(request);
-            return (new AwsCall
-            {
-                Account = account, AccessKeyId = accessKeyId, Region = region, SigningService = signingService,
-                Protocol = WireProtocolKind.RestJson, Service = "Lambda",
-                Operation = request.Method == "GET" && path.TrimEnd('/') == "/2015-03-31/functions" ? "ListFunctions" : request.Method + " " + path,
-                Parameters = query, CanonicalParameters = AwsCall.CanonicalForm(query),
-            }, null);
-        }
-
-        if (path is "/findings" or "/findings/import" or "/accounts")
-        {
-            var json = ParseJson(body);
-            var operation = (request.Method, path) switch
-            {
-                ("POST", "/findings/import") => "BatchImportFindings",
-                ("POST", "/findings") => "GetFindings",
-                ("POST", "/accounts") => "EnableSecurityHub",
-                ("GET", "/accounts") => "DescribeHub",
-                _ => request.Method + " " + path,
-            };
-            return (new AwsCall
-            {
-                Account = account, AccessKeyId = accessKeyId, Region = region, SigningService = signingService,
-                Protocol = WireProtocolKind.RestJson, Service = "SecurityHub", Operation = operation, Json = json,
-                CanonicalParameters = WireText.Canonical(json),
-            }, null);
-        }
-
-        var form = request.Method == "GET" ? QueryParameters(request) : AwsCall.ParseForm(Encoding.UTF8.GetString(body));
-        var action = form.GetValueOrDefault("Action");
-        var (queryService, protocol) = (signingService, form.GetValueOrDefault("Version")) switch
-        {
-            ("iam", _) or (_, "2010-05-08") => ("IAM", WireProtocolKind.Query),
-            ("sts", _) or (_, "2011-06-15") => ("STS", WireProtocolKind.Query),
-            ("ec2", _) or (_, "2016-11-15") => ("EC2", WireProtocolKind.Ec2),
-            _ => ((string?)null, WireProtocolKind.Query),
-        };
-        if (action is null || queryService is null)
-        {
-            return (null, Envelopes.RestJsonError(400, "UnknownOperationException", $"No operation matches {request.Method} {path}."));
-        }
-
-        return (new AwsCall
-        {
-            Account = account, AccessKeyId = accessKeyId, Region = region, SigningService = signingService,
-            Protocol = protocol, Service = queryService, Operation = action, Parameters = form,
-            CanonicalParameters = AwsCall.CanonicalForm(form),
-        }, null);
-    }
-
-    private static JsonElement ParseJson(byte[] body)
-    {
-        if (body.Length == 0)
-        {
-            return default;
-        }
-
-        try
-        {
-            using var document = JsonDocument.Parse(body);
-            return document.RootElement.Clone();
-        }
-        catch (JsonException)
-        {
-            return default;
-        }
-    }
-
-    private static Dictionary<string, string> QueryParameters(HttpRequest request)
-        => request.Query.ToDictionary(p => p.Key, p => p.Value.ToString(), StringComparer.Ordinal);
+    private WireReply Dispatch(AwsCall call) => call.Service == "SQS" ? _sqs.Handle(call) : _handlers.Handle(call);
 
     private async Task ControlAsync(HttpContext context, string path)
     {
@@ -382,14 +205,14 @@ public sealed class BenchServer : IAsyncDisposable
                 return;
             case "/_bench/findings":
                 response.ContentType = "application/json";
-                await response.WriteAsync(JsonSerializer.Serialize(_securityHub.ActiveFindingIds(), StatsJson));
+                await response.WriteAsync(JsonSerializer.Serialize(_handlers.ActiveFindingIds(), StatsJson));
                 return;
             case "/_bench/reset":
                 Ledger.Reset();
                 _delay.ResetStatistics();
                 if (request.Query["findings"] == "true")
                 {
-                    _securityHub.Clear();
+                    _handlers.ClearFindings();
                 }
 
                 await response.WriteAsync("reset");

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using Scanner.Bench.Server.Wire;
+using Scanner.Emulator.Wire;
 
 namespace Scanner.Bench.Server;
 

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using Scanner.Bench.Server;
 using Scanner.Bench.Server.Model;
+using Scanner.Emulator.Model;
 
 namespace Scanner.Bench;
 

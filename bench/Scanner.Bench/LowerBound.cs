@@ -1,4 +1,4 @@
-using Scanner.Bench.Server.Model;
+using Scanner.Emulator.Model;
 
 namespace Scanner.Bench;
 

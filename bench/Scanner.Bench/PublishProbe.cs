@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Scanner.Aws.Publishing;
 using Scanner.Aws.Sessions;
 using Scanner.Bench.Server;
-using Scanner.Bench.Server.Model;
+using Scanner.Emulator.Model;
 using Scanner.Core.Evaluation;
 
 namespace Scanner.Bench;

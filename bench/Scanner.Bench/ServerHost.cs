@@ -3,6 +3,7 @@ using System.Globalization;
 using Scanner.Bench.Server;
 using Scanner.Bench.Server.Handlers;
 using Scanner.Bench.Server.Model;
+using Scanner.Emulator.Model;
 
 namespace Scanner.Bench;
 

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Scanner.Bench.Server.Wire;
+using Scanner.Emulator.Wire;
 
 namespace Scanner.Bench.Server.Handlers;
 

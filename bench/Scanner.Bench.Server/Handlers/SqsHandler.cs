@@ -4,7 +4,8 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Scanner.Bench.Server.Queues;
-using Scanner.Bench.Server.Wire;
+using Scanner.Emulator.Handlers;
+using Scanner.Emulator.Wire;
 
 namespace Scanner.Bench.Server.Handlers;
 

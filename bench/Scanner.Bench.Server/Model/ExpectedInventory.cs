@@ -1,5 +1,7 @@
 using Scanner.Core.Inventory;
 using Scanner.Core.Resources;
+using Scanner.Emulator.Model;
+using Scanner.Emulator.Wire;
 
 namespace Scanner.Bench.Server.Model;
 
@@ -69,7 +71,11 @@ public static class ExpectedInventory
             return [];
         }
 
-        var trail = organization.Trail;
+        if (organization.Trail is not { } trail)
+        {
+            return [];
+        }
+
         return
         [
             new Trail
@@ -132,7 +138,7 @@ public static class ExpectedInventory
                     Runtime = function.Runtime,
                     Role = $"arn:aws:iam::{account.Id}:role/{function.Name}-role",
                     Handler = "index.handler",
-                    LastModified = Wire.WireText.LambdaTime(function.LastModified),
+                    LastModified = WireText.LambdaTime(function.LastModified),
                     MemorySize = 256,
                     Timeout = 30,
                     Version = "$LATEST",

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Scanner.Emulator.Model;
 
 namespace Scanner.Bench.Server.Model;
 
@@ -47,7 +48,11 @@ public static class OrganizationGenerator
             OrganizationalUnits = [Security, Workloads, Production, Development, Sandbox],
             Accounts = list,
             Trail = new SyntheticTrail("org-trail", AwsRegions.Home, $"org-trail-logs-{ManagementAccountId}", IsLogging: true,
-                IsMultiRegionTrail: true, IsOrganizationTrail: true, LogFileValidationEnabled: true),
+                IsMultiRegionTrail: true, IsOrganizationTrail: true, LogFileValidationEnabled: true, StartedLoggingAt: Epoch.AddDays(-400)),
+
+            // Centralized root access management is on, which IAM answers only with trusted access enabled.
+            ServiceAccess = ["iam.amazonaws.com"],
+            RootAccessFeatures = ["RootCredentialsManagement", "RootSessions"],
         };
     }
 
@@ -79,6 +84,7 @@ public static class OrganizationGenerator
             Instances = instances,
             Functions = functions,
             TaggedOnly = taggedOnly,
+            SecurityHubRegions = [.. AwsRegions.Default, .. optedIn],
             CredentialReportAt = Epoch,
             Root = new SyntheticRoot(Epoch.AddDays(-1500), MfaActive: dice.Chance(0.9), PasswordLastUsed: dice.Chance(0.3) ? Epoch.AddDays(-dice.Between(1, 300)) : null),
         };

@@ -4,6 +4,7 @@ using Amazon.SQS;
 using Scanner.Aws.Sessions;
 using Scanner.Bench.Server;
 using Scanner.Bench.Server.Model;
+using Scanner.Emulator.Model;
 using Scanner.Bench.Server.Queues;
 
 namespace Scanner.Bench.Deployed;

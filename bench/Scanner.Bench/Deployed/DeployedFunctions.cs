@@ -1,6 +1,7 @@
 using System.Collections;
 using Amazon.Runtime;
 using Scanner.Bench.Server.Model;
+using Scanner.Emulator.Model;
 using Scanner.Lambda.Configuration;
 using Scanner.Lambda.Handlers;
 using Scanner.Lambda.Logging;

@@ -216,8 +216,8 @@ internal sealed class EventSourceMapping(IAmazonSQS sqs, string queueUrl, string
                 w.WriteEndObject();
                 w.WriteString("md5OfBody", message.MD5OfBody);
                 w.WriteString("eventSource", "aws:sqs");
-                w.WriteString("eventSourceARN", $"arn:aws:sqs:{Server.Model.AwsRegions.Home}:{DeployedFunctions.ScannerAccountId}:{queueName}");
-                w.WriteString("awsRegion", Server.Model.AwsRegions.Home);
+                w.WriteString("eventSourceARN", $"arn:aws:sqs:{Scanner.Emulator.Model.AwsRegions.Home}:{DeployedFunctions.ScannerAccountId}:{queueName}");
+                w.WriteString("awsRegion", Scanner.Emulator.Model.AwsRegions.Home);
                 w.WriteEndObject();
             }
 

@@ -1,4 +1,5 @@
 using Scanner.Bench.Server.Model;
+using Scanner.Emulator.Model;
 using Scanner.Core.Evaluation;
 using Scanner.Core.Inventory;
 

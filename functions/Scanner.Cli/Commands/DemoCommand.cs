@@ -6,8 +6,9 @@ using Scanner.Cli.Demo;
 namespace Scanner.Cli.Commands;
 
 /// <summary>
-/// `demo`: start moto on a free loopback port, seed an organization shaped like a real one, scan it with
-/// publishing, show the findings and what Security Hub now holds, and stop moto. Nothing leaves this machine.
+/// `demo`: start an AWS emulator on a free loopback port (in this process by default, moto with --moto), seed an
+/// organization shaped like a real one, scan it with publishing, show the findings and what Security Hub now holds,
+/// and stop the emulator. Nothing leaves this machine.
 /// </summary>
 public static class DemoCommand
 {
@@ -15,19 +16,23 @@ public static class DemoCommand
     {
         var format = new Option<OutputFormat>("--format") { Description = "table (default), json, csv, asff or ocsf.", DefaultValueFactory = _ => OutputFormat.Table };
         var html = new Option<string?>("--html") { Description = "Also write the HTML report to this file." };
-        var command = new Command("demo", "Scan a seeded demo organization on a locally started AWS emulator (moto) and publish to its Security Hub.") { format, html };
-        command.SetAction((parse, ct) => RunAsync(stdout, stderr, interactive, parse.GetValue(format), parse.GetValue(html), ct));
+        var moto = new Option<bool>("--moto")
+        {
+            Description = "Serve the demo organization from moto (python3 -m moto.server, needs Python 3 with moto[server]) instead of the in-process AWS emulator.",
+        };
+        var command = new Command("demo", "Scan a seeded demo organization on a local AWS emulator (in-process; moto with --moto) and publish to its Security Hub.") { format, html, moto };
+        command.SetAction((parse, ct) => RunAsync(stdout, stderr, interactive, parse.GetValue(format), parse.GetValue(html), parse.GetValue(moto), ct));
         return command;
     }
 
-    public static async Task<int> RunAsync(TextWriter stdout, TextWriter stderr, bool interactive, OutputFormat format, string? html, CancellationToken ct)
+    public static async Task<int> RunAsync(TextWriter stdout, TextWriter stderr, bool interactive, OutputFormat format, string? html, bool moto, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(stderr);
-        MotoServer moto;
+        DemoBackend backend;
         try
         {
-            await stderr.WriteLineAsync("Starting the AWS emulator (moto) on a free loopback port…");
-            moto = await MotoServer.StartAsync(ct);
+            await stderr.WriteLineAsync(moto ? "Starting the AWS emulator (moto) on a free loopback port…" : "Starting the in-process AWS emulator on a free loopback port…");
+            backend = await DemoBackend.StartAsync(moto, ct);
         }
         catch (MotoNotInstalledException e)
         {
@@ -35,10 +40,10 @@ public static class DemoCommand
             return ScanRunner.ExitCouldNotRun;
         }
 
-        await using (moto)
+        await using (backend)
         {
-            await stderr.WriteLineAsync($"Seeding the demo organization at {moto.Endpoint}…");
-            var demo = await DemoOrganization.SeedAsync(moto.Endpoint, ct);
+            await stderr.WriteLineAsync($"Seeding the demo organization in {backend.Name} at {backend.Endpoint}…");
+            var demo = await DemoOrganization.SeedAsync(backend.Endpoint, ct);
             var policyFile = Path.Combine(Path.GetTempPath(), $"org-scanner-demo-policy-{Environment.ProcessId}.yaml");
             await File.WriteAllTextAsync(policyFile, demo.PolicyYaml, ct);
             try
@@ -46,13 +51,13 @@ public static class DemoCommand
                 var environment = new AwsEnvironment
                 {
                     Region = DemoOrganization.HomeRegion,
-                    EndpointUrl = moto.Endpoint,
+                    EndpointUrl = backend.Endpoint,
                     Credentials = new BasicAWSCredentials("testing", "testing"),
                 };
                 var runner = CliWiring.ScanRunner(stdout, stderr, interactive, _ => environment);
                 var exit = await runner.RunAsync(new ScanRequest
                 {
-                    EndpointUrl = moto.Endpoint,
+                    EndpointUrl = backend.Endpoint,
                     Region = DemoOrganization.HomeRegion,
                     AuditRole = DemoOrganization.MemberRoleName,
                     PolicyFile = policyFile,

@@ -6,6 +6,7 @@ using Scanner.Aws.Scanning;
 using Scanner.Aws.Services;
 using Scanner.Aws.Sessions;
 using Scanner.Bench.Server.Model;
+using Scanner.Emulator.Model;
 using Scanner.Core.Checks;
 using Scanner.Core.Inventory;
 using Scanner.Core.Policy;

@@ -2,6 +2,7 @@ using Amazon.Runtime;
 using Scanner.Aws.Sessions;
 using Scanner.Bench.Server;
 using Scanner.Bench.Server.Model;
+using Scanner.Emulator.Model;
 
 namespace Scanner.Aws.Tests.BenchServer;
 

@@ -16,7 +16,7 @@ public sealed class DemoCommandTests
         using var stderr = new StringWriter();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
 
-        var exit = await DemoCommand.RunAsync(stdout, stderr, interactive: false, OutputFormat.Json, html: null, timeout.Token);
+        var exit = await DemoCommand.RunAsync(stdout, stderr, interactive: false, OutputFormat.Json, html: null, moto: true, timeout.Token);
 
         var run = new CliRun(exit, stdout.ToString(), stderr.ToString());
         exit.Should().Be(ScanRunner.ExitFindings, because: run.ToString());

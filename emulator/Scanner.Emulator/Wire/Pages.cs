@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Scanner.Bench.Server.Wire;
+namespace Scanner.Emulator.Wire;
 
 /// <summary>Offset pagination behind opaque tokens, the way services hand out markers and next tokens.</summary>
 public static class Pages

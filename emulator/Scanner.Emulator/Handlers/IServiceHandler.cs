@@ -1,6 +1,6 @@
-using Scanner.Bench.Server.Wire;
+using Scanner.Emulator.Wire;
 
-namespace Scanner.Bench.Server.Handlers;
+namespace Scanner.Emulator.Handlers;
 
 /// <summary>Answers the operations of one service from the synthetic organization.</summary>
 internal interface IServiceHandler

@@ -1,8 +1,8 @@
 using System.Text;
 using System.Text.Json;
-using Scanner.Bench.Server.Model;
+using Scanner.Emulator.Model;
 
-namespace Scanner.Bench.Server.Wire;
+namespace Scanner.Emulator.Wire;
 
 /// <summary>
 /// One AWS request as the server understands it: who is calling (the account encoded in the access key id of the
@@ -11,6 +11,9 @@ namespace Scanner.Bench.Server.Wire;
 /// </summary>
 public sealed class AwsCall
 {
+    /// <summary>The organization as it was when the call arrived: the call is answered from this one snapshot.</summary>
+    public required SyntheticOrganization Organization { get; init; }
+
     public required SyntheticAccount Account { get; init; }
 
     /// <summary>The access key id from the credential scope ("" when the request was not signed).</summary>
@@ -47,6 +50,37 @@ public sealed class AwsCall
 
     public bool JsonBool(string name)
         => Json.ValueKind == JsonValueKind.Object && Json.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.True;
+
+    /// <summary>A JSON member (undefined when absent).</summary>
+    public JsonElement JsonMember(string name)
+        => Json.ValueKind == JsonValueKind.Object && Json.TryGetProperty(name, out var value) ? value : default;
+
+    /// <summary>awsQuery lists: Name.member.1, Name.member.2, … (Tags.member.1.Key and .Value for tags).</summary>
+    public IReadOnlyList<SyntheticTag> QueryTags(string name = "Tags")
+    {
+        var tags = new List<SyntheticTag>();
+        for (var i = 1; Parameter($"{name}.member.{i}.Key") is { } key; i++)
+        {
+            tags.Add(new SyntheticTag(key, Parameter($"{name}.member.{i}.Value") ?? ""));
+        }
+
+        return tags;
+    }
+
+    /// <summary>JSON tag lists: [{"Key": …, "Value": …}] (or another pair of member names, as KMS's TagKey/TagValue).</summary>
+    public IReadOnlyList<SyntheticTag> JsonTags(string name = "Tags", string key = "Key", string value = "Value")
+    {
+        var list = JsonMember(name);
+        if (list.ValueKind == JsonValueKind.Object)
+        {
+            // Lambda and CloudWatch Logs send tags as a map.
+            return [.. list.EnumerateObject().Select(p => new SyntheticTag(p.Name, p.Value.GetString() ?? ""))];
+        }
+
+        return list.ValueKind != JsonValueKind.Array ? [] : [.. list.EnumerateArray()
+            .Where(t => t.ValueKind == JsonValueKind.Object && t.TryGetProperty(key, out _))
+            .Select(t => new SyntheticTag(t.GetProperty(key).GetString() ?? "", t.TryGetProperty(value, out var v) ? v.GetString() ?? "" : ""))];
+    }
 
     /// <summary>The ledger key: the same data asked for twice by the same account gives the same key.</summary>
     public string LedgerKey => $"{Account.Id}|{Service}.{Operation}|{Region}|{CanonicalParameters}";
@@ -129,4 +163,5 @@ public enum WireProtocolKind
     Ec2,
     Json,
     RestJson,
+    RestXml,
 }

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Scanner.Bench.Server.Wire;
+namespace Scanner.Emulator.Wire;
 
 /// <summary>The response and error envelopes of each wire protocol, as the services send them.</summary>
 public static class Envelopes
@@ -22,6 +22,17 @@ public static class Envelopes
             .Append("</RequestId></ResponseMetadata></").Append(operation).Append("Response>");
         return WireReply.Xml(xml.ToString());
     }
+
+    /// <summary>awsQuery, an operation with no output: &lt;OpResponse&gt;&lt;ResponseMetadata/&gt;&lt;/OpResponse&gt;.</summary>
+    public static WireReply QueryEmpty(string xmlNamespace, string operation)
+        => WireReply.Xml($"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<{operation}Response xmlns=\"{xmlNamespace}\"><ResponseMetadata><RequestId>{WireText.RequestId()}</RequestId></ResponseMetadata></{operation}Response>");
+
+    /// <summary>awsJson, an operation with no output: {}.</summary>
+    public static WireReply JsonEmpty() => WireReply.Json(AmzJson11, w =>
+    {
+        w.WriteStartObject();
+        w.WriteEndObject();
+    });
 
     /// <summary>awsQuery errors: &lt;ErrorResponse&gt;&lt;Error&gt;&lt;Type/&gt;&lt;Code/&gt;&lt;Message/&gt;&lt;/Error&gt;&lt;RequestId/&gt;&lt;/ErrorResponse&gt;.</summary>
     public static WireReply QueryError(string xmlNamespace, int status, string code, string message, bool throttle = false)

@@ -1,16 +1,29 @@
 using System.Text;
-using Scanner.Bench.Server.Model;
-using Scanner.Bench.Server.Wire;
+using Scanner.Emulator.Model;
+using Scanner.Emulator.Wire;
 
-namespace Scanner.Bench.Server.Handlers;
+namespace Scanner.Emulator.Handlers;
 
-/// <summary>EC2 (the ec2 protocol: Query requests, XML answers with lower-camel names and item lists), as AWSSDK.EC2 parses it.</summary>
-internal sealed class Ec2Handler : IServiceHandler
+/// <summary>
+/// EC2 (the ec2 protocol: Query requests, XML answers with lower-camel names and item lists), as AWSSDK.EC2 parses it:
+/// the Regions and instances the scanner reads, and the image lookup and RunInstances the demo starts instances with.
+/// </summary>
+internal sealed class Ec2Handler(OrganizationStore store) : IServiceHandler
 {
+    /// <summary>The one public image the emulator offers, an Amazon Linux 2023 AMI for x86_64.</summary>
+    private const string ImageId = "ami-0abcdef1234567890";
+
     public WireReply Handle(AwsCall call) => call.Operation switch
     {
         "DescribeRegions" => DescribeRegions(call),
         "DescribeInstances" => DescribeInstances(call),
+        "DescribeImages" => Envelopes.Ec2Result("DescribeImages", x => x.Append("<imagesSet><item>").Element("imageId", ImageId)
+            .Element("imageLocation", "amazon/al2023-ami-2023.6.20241212.0-kernel-6.1-x86_64").Element("imageState", "available")
+            .Element("imageOwnerId", "137112412989").Element("isPublic", true).Element("architecture", "x86_64").Element("imageType", "machine")
+            .Element("name", "al2023-ami-2023.6.20241212.0-kernel-6.1-x86_64").Element("imageOwnerAlias", "amazon")
+            .Element("rootDeviceType", "ebs").Element("rootDeviceName", "/dev/xvda").Element("virtualizationType", "hvm").Element("hypervisor", "xen")
+            .Append("</item></imagesSet>")),
+        "RunInstances" => RunInstances(call),
         _ => Envelopes.Ec2Error(400, "InvalidAction", $"The action {call.Operation} is not valid for this web service."),
     };
 
@@ -60,6 +73,31 @@ internal sealed class Ec2Handler : IServiceHandler
                 x.Element("nextToken", next);
             }
         });
+    }
+
+    /// <summary>One instance (MaxCount is not honoured beyond 1), running at once, with the tags of its instance TagSpecification.</summary>
+    private WireReply RunInstances(AwsCall call)
+    {
+        var tags = new List<SyntheticTag>();
+        for (var spec = 1; call.Parameter($"TagSpecification.{spec}.ResourceType") is { } type; spec++)
+        {
+            for (var i = 1; type == "instance" && call.Parameter($"TagSpecification.{spec}.Tag.{i}.Key") is { } key; i++)
+            {
+                tags.Add(new SyntheticTag(key, call.Parameter($"TagSpecification.{spec}.Tag.{i}.Value") ?? ""));
+            }
+        }
+
+        var instance = new SyntheticInstance("i-" + store.NewId(OrganizationStore.Hex, 17), call.Region, call.Parameter("InstanceType") ?? "m1.small", "running",
+            store.Time.GetUtcNow(), tags);
+        return store.UpdateAccount(call.Account.Id, account => (account with { Instances = [.. account.Instances, instance] },
+            Envelopes.Ec2Result("RunInstances", x =>
+            {
+                // RunInstances answers with the reservation's members at the top level.
+                var reservation = new StringBuilder();
+                Reservation(reservation, account.Id, instance);
+                var text = reservation.ToString();
+                x.Append(text, "<item>".Length, text.Length - "<item>".Length - "</item>".Length);
+            })));
     }
 
     private static void Reservation(StringBuilder x, string accountId, SyntheticInstance instance)

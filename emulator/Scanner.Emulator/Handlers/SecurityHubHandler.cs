@@ -1,15 +1,19 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
-using Scanner.Bench.Server.Wire;
+using Scanner.Emulator.Model;
+using Scanner.Emulator.Wire;
 
-namespace Scanner.Bench.Server.Handlers;
+namespace Scanner.Emulator.Handlers;
 
 /// <summary>
 /// AWS Security Hub (restJson1): BatchImportFindings (POST /findings/import, at most 100 findings) and GetFindings
-/// (POST /findings, EQUALS filters, 100 a page) over an in-memory store per account and region. Its request quotas
-/// are enforced before the call gets here (<see cref="RequestQuotas"/>).
+/// (POST /findings, EQUALS filters, 100 a page) over an in-memory store per account and region; EnableSecurityHub and
+/// DescribeHub, which answers InvalidAccessException (401) where Security Hub is not enabled, as AWS does. Imports and
+/// reads are accepted wherever Security Hub is off, as moto accepts them (AWS refuses them there): the demo then
+/// publishes the same way on both backends, and a test that wants the refusal injects it. A host may enforce request
+/// quotas before the call gets here. <paramref name="imported"/> hears the ids of every import request's findings.
 /// </summary>
-internal sealed class SecurityHubHandler(CallLedger ledger) : IServiceHandler
+internal sealed class SecurityHubHandler(OrganizationStore store, Action<IReadOnlyList<string>>? imported = null) : IServiceHandler
 {
     private static readonly string[] FilterFields = ["Id", "ProductArn", "AwsAccountId", "GeneratorId", "RecordState", "Region", "ComplianceStatus"];
 
@@ -37,11 +41,19 @@ internal sealed class SecurityHubHandler(CallLedger ledger) : IServiceHandler
 
     public WireReply Handle(AwsCall call)
     {
+        if (call.Operation == "EnableSecurityHub")
+        {
+            return store.UpdateAccount(call.Account.Id, account => account.SecurityHubRegions.Contains(call.Region)
+                ? (null, Envelopes.RestJsonError(409, "ResourceConflictException", $"Account {account.Id} is already subscribed to Security Hub"))
+                : (account with { SecurityHubRegions = [.. account.SecurityHubRegions, call.Region] }, WireReply.Json(Envelopes.RestJson, w => { w.WriteStartObject(); w.WriteEndObject(); })));
+        }
+
         return call.Operation switch
         {
             "BatchImportFindings" => Import(call),
             "GetFindings" => GetFindings(call),
-            "EnableSecurityHub" => WireReply.Json(Envelopes.RestJson, w => { w.WriteStartObject(); w.WriteEndObject(); }),
+            "DescribeHub" when !call.Account.SecurityHubRegions.Contains(call.Region) =>
+                Envelopes.RestJsonError(401, "InvalidAccessException", $"Account {call.Account.Id} is not subscribed to AWS Security Hub"),
             "DescribeHub" => WireReply.Json(Envelopes.RestJson, w =>
             {
                 w.WriteStartObject();
@@ -65,7 +77,7 @@ internal sealed class SecurityHubHandler(CallLedger ledger) : IServiceHandler
             return Envelopes.RestJsonError(400, "InvalidInputException", "At most 100 findings may be imported in one request.");
         }
 
-        ledger.Imported([.. findings.EnumerateArray().Select(f => Text(f, "Id") ?? "")]);
+        imported?.Invoke([.. findings.EnumerateArray().Select(f => Text(f, "Id") ?? "")]);
         var store = _stores.GetOrAdd((call.Account.Id, call.Region), _ => new Store());
         var failed = new List<(string Id, string Code, string Message)>();
         foreach (var finding in findings.EnumerateArray())

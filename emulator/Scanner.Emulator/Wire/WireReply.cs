@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 
-namespace Scanner.Bench.Server.Wire;
+namespace Scanner.Emulator.Wire;
 
 /// <summary>An HTTP answer: status, content type, body, and the extra headers a protocol puts errors in.</summary>
 public sealed record WireReply(int Status, string ContentType, byte[] Body, string? ErrorType = null)
@@ -24,6 +24,23 @@ public sealed record WireReply(int Status, string ContentType, byte[] Body, stri
         }
 
         return new WireReply(status, contentType, buffer.WrittenSpan.ToArray());
+    }
+
+    /// <summary>Sends the answer: status, content type, a request id, the error type header where the protocol has one, the body.</summary>
+    public static async Task WriteAsync(Microsoft.AspNetCore.Http.HttpResponse response, WireReply reply, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        ArgumentNullException.ThrowIfNull(reply);
+        response.StatusCode = reply.Status;
+        response.ContentType = reply.ContentType;
+        response.Headers["x-amzn-RequestId"] = WireText.RequestId();
+        if (reply.ErrorType is not null)
+        {
+            response.Headers["x-amzn-ErrorType"] = reply.ErrorType;
+        }
+
+        response.ContentLength = reply.Body.Length;
+        await response.Body.WriteAsync(reply.Body, cancellationToken);
     }
 }
 

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
-using Scanner.Bench.Server.Model;
+using Scanner.Emulator.Model;
 
-namespace Scanner.Bench.Server.Handlers;
+namespace Scanner.Emulator.Handlers;
 
 /// <summary>
 /// The IAM credential report as IAM writes it: the real header, a root row, one row per user that existed when the

@@ -1,7 +1,7 @@
-using Scanner.Bench.Server.Model;
-using Scanner.Bench.Server.Wire;
+using Scanner.Emulator.Model;
+using Scanner.Emulator.Wire;
 
-namespace Scanner.Bench.Server.Handlers;
+namespace Scanner.Emulator.Handlers;
 
 /// <summary>
 /// Resource Groups Tagging API (awsJson1_1): GetResources lists the region's tagged resources, instances and functions
@@ -22,7 +22,7 @@ internal sealed class TaggingHandler : IServiceHandler
             .Select(i => (Arn: $"arn:aws:ec2:{region}:{account.Id}:instance/{i.Id}", i.Tags))
             .Concat(account.Functions.Where(f => f.Region == region && f.Tags.Count > 0)
                 .Select(f => (Arn: $"arn:aws:lambda:{region}:{account.Id}:function:{f.Name}", f.Tags)))
-            .Concat(account.TaggedOnly.Where(r => r.Region == region).Select(r => (r.Arn, r.Tags)))
+            .Concat(account.TaggedOnly.Where(r => r.Region == region && r.Tags.Count > 0).Select(r => (r.Arn, r.Tags)))
             .ToList();
         var (page, next) = Pages.Slice(mappings, call.JsonString("PaginationToken"), call.JsonInt("ResourcesPerPage"), 50, 100);
         return WireReply.Json(Envelopes.AmzJson11, w =>

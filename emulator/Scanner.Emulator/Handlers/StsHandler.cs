@@ -1,13 +1,12 @@
-using Scanner.Bench.Server.Model;
-using Scanner.Bench.Server.Wire;
+using Scanner.Emulator.Wire;
 
-namespace Scanner.Bench.Server.Handlers;
+namespace Scanner.Emulator.Handlers;
 
 /// <summary>
 /// STS (awsQuery). AssumeRole hands out credentials whose access key id encodes the account: ASIA + the 12-digit
 /// account id + 4 letters, so every later call says which account it acts as through its SigV4 credential scope.
 /// </summary>
-internal sealed class StsHandler(SyntheticOrganization organization, TimeProvider time) : IServiceHandler
+internal sealed class StsHandler(TimeProvider time) : IServiceHandler
 {
     public WireReply Handle(AwsCall call) => call.Operation switch
     {
@@ -26,7 +25,7 @@ internal sealed class StsHandler(SyntheticOrganization organization, TimeProvide
         var roleArn = call.Parameter("RoleArn") ?? "";
         var sessionName = call.Parameter("RoleSessionName") ?? "session";
         var parts = roleArn.Split(':', 6);
-        var target = parts.Length == 6 && parts[5].StartsWith("role/", StringComparison.Ordinal) ? organization.Find(parts[4]) : null;
+        var target = parts.Length == 6 && parts[5].StartsWith("role/", StringComparison.Ordinal) ? call.Organization.Find(parts[4]) : null;
         if (target is null)
         {
             return Envelopes.QueryError(Envelopes.StsNamespace, 403, "AccessDenied",

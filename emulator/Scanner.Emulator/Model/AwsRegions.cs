@@ -1,4 +1,4 @@
-namespace Scanner.Bench.Server.Model;
+namespace Scanner.Emulator.Model;
 
 /// <summary>The commercial partition's regions as DescribeRegions(AllRegions) lists them.</summary>
 public static class AwsRegions

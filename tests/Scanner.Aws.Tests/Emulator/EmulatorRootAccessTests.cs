@@ -1,0 +1,78 @@
+using System.Text.Json.Serialization;
+using Amazon.Runtime;
+using Scanner.Aws.Errors;
+using Scanner.Aws.Protocols;
+using Scanner.Aws.Services;
+using Scanner.Cli.Demo;
+using Scanner.Emulator;
+
+namespace Scanner.Aws.Tests.Emulator;
+
+/// <summary>
+/// iam:ListOrganizationsFeatures on the in-process emulator, read by the scanner's own operation: answered as the
+/// botocore model documents it, which moto cannot (it has no such operation). Without IAM's trusted access the
+/// organization has ServiceAccessNotEnabledException; with it, the features turned on, in the management account only.
+/// </summary>
+public sealed class EmulatorRootAccessTests : IAsyncLifetime
+{
+    private static readonly AWSCredentials Management = new BasicAWSCredentials("testing", "testing");
+    private AwsEmulator _emulator = null!;
+
+    public async Task InitializeAsync()
+    {
+        _emulator = await AwsEmulator.StartAsync("management", TimeProvider.System);
+        using var organizations = new ProtocolClient(Management, OrganizationsApi.Service, "us-east-1", _emulator.Endpoint);
+        await organizations.SendAsync(SeedOperations.CreateOrganization, new CreateOrganizationRequest(), default);
+    }
+
+    public async Task DisposeAsync() => await _emulator.DisposeAsync();
+
+    [Fact]
+    public async Task Root_access_features_are_listed_once_IAM_has_trusted_access_and_they_are_enabled()
+    {
+        using var iam = new ProtocolClient(Management, IamApi.Service, "us-east-1", _emulator.Endpoint);
+        var refused = await FluentActions.Awaiting(() => iam.SendAsync(IamApi.ListOrganizationsFeatures, new EmptyRequest(), default)).Should().ThrowAsync<AwsServiceException>();
+        refused.Which.ErrorCode.Should().Be("ServiceAccessNotEnabledException");
+
+        using var organizations = new ProtocolClient(Management, OrganizationsApi.Service, "us-east-1", _emulator.Endpoint);
+        await organizations.SendAsync(EnableAwsServiceAccess, new EnableAwsServiceAccessRequest("iam.amazonaws.com"), default);
+        var none = await iam.SendAsync(IamApi.ListOrganizationsFeatures, new EmptyRequest(), default);
+        (none.EnabledFeatures ?? []).Should().BeEmpty(because: "no feature is on yet (an empty list comes back as no list)");
+
+        await iam.SendAsync(EnableRootCredentialsManagement, new EmptyRequest(), default);
+        await iam.SendAsync(EnableRootSessions, new EmptyRequest(), default);
+        var features = await iam.SendAsync(IamApi.ListOrganizationsFeatures, new EmptyRequest(), default);
+        features.EnabledFeatures.Should().Equal("RootCredentialsManagement", "RootSessions");
+        features.OrganizationId.Should().Be(_emulator.Organization.OrganizationId).And.MatchRegex("^o-[a-z0-9]{10}$");
+
+        var member = (await organizations.SendAsync(SeedOperations.CreateAccount, new CreateAccountRequest("member@example.com", "member"), default)).CreateAccountStatus.AccountId!;
+        using var memberSession = await DemoAccountSession.AssumeAsync(_emulator.Endpoint, member, DemoOrganization.MemberRoleName, default);
+        var notManagement = await FluentActions.Awaiting(() => memberSession.Client(IamApi.Service, "us-east-1").SendAsync(IamApi.ListOrganizationsFeatures, new EmptyRequest(), default))
+            .Should().ThrowAsync<AwsServiceException>();
+        notManagement.Which.ErrorCode.Should().Be("AccountNotManagementOrDelegatedAdministratorException");
+    }
+
+    // Organizations' EnableAWSServiceAccess and IAM's two Enable operations, described as data from botocore's models.
+    private static readonly AwsOperation<EnableAwsServiceAccessRequest, EmptyResponse> EnableAwsServiceAccess = new()
+    {
+        Service = OrganizationsApi.Service, Name = "EnableAWSServiceAccess",
+        RequestType = RootAccessJsonContext.Default.EnableAwsServiceAccessRequest, ResponseType = AwsJsonContext.Default.EmptyResponse,
+    };
+
+    private static readonly AwsOperation<EmptyRequest, ListOrganizationsFeaturesResponse> EnableRootCredentialsManagement = new()
+    {
+        Service = IamApi.Service, Name = "EnableOrganizationsRootCredentialsManagement",
+        RequestType = AwsJsonContext.Default.EmptyRequest, ResponseType = AwsJsonContext.Default.ListOrganizationsFeaturesResponse,
+    };
+
+    private static readonly AwsOperation<EmptyRequest, ListOrganizationsFeaturesResponse> EnableRootSessions = new()
+    {
+        Service = IamApi.Service, Name = "EnableOrganizationsRootSessions",
+        RequestType = AwsJsonContext.Default.EmptyRequest, ResponseType = AwsJsonContext.Default.ListOrganizationsFeaturesResponse,
+    };
+}
+
+public sealed record EnableAwsServiceAccessRequest(string ServicePrincipal);
+
+[JsonSerializable(typeof(EnableAwsServiceAccessRequest))]
+internal sealed partial class RootAccessJsonContext : JsonSerializerContext;
