@@ -22,6 +22,7 @@ public sealed class CallLedger
         public readonly ConcurrentDictionary<string, long> ScannerAccountByOperation = new(StringComparer.Ordinal);
         public readonly ConcurrentQueue<double> ImportTimesMs = new();
         public readonly ConcurrentQueue<string> ImportedExamples = new();
+        public readonly ConcurrentDictionary<string, long> ImportedByCheck = new(StringComparer.Ordinal);
         public readonly Stopwatch Clock = Stopwatch.StartNew();
         public readonly TimeSpan CpuAtStart = Process.GetCurrentProcess().TotalProcessorTime;
         public long Requests;
@@ -86,6 +87,13 @@ public sealed class CallLedger
         {
             state.ImportedExamples.Enqueue(id);
         }
+
+        // The scanner's finding ids begin with the check id ({check}/{account}/{region}/{resource}).
+        foreach (var id in findingIds)
+        {
+            var slash = id.IndexOf('/', StringComparison.Ordinal);
+            state.ImportedByCheck.AddOrUpdate(slash > 0 ? id[..slash] : id, 1, (_, n) => n + 1);
+        }
     }
 
     /// <summary>Starts counting afresh (between the phases of a benchmark).</summary>
@@ -116,6 +124,7 @@ public sealed class CallLedger
             FindingsImported = Interlocked.Read(ref state.FindingsImported),
             ImportTimesMs = [.. state.ImportTimesMs],
             ImportedExamples = [.. state.ImportedExamples],
+            ImportedByCheck = new SortedDictionary<string, long>(state.ImportedByCheck, StringComparer.Ordinal),
         };
     }
 }
@@ -154,4 +163,7 @@ public sealed record LedgerSnapshot
 
     /// <summary>The ids of the first findings imported since the reset (up to about ten).</summary>
     public List<string> ImportedExamples { get; init; } = [];
+
+    /// <summary>Findings imported since the reset, by the check that reported them (the first part of the finding id).</summary>
+    public SortedDictionary<string, long> ImportedByCheck { get; init; } = [];
 }

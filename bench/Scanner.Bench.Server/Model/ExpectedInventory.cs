@@ -24,6 +24,19 @@ public static class ExpectedInventory
         Tags = Tags(account.Tags),
     };
 
+    /// <summary>The whole inventory a scan of the account at <paramref name="collectedAt"/> must collect, in its home Region.</summary>
+    public static AccountInventory Of(SyntheticOrganization organization, SyntheticAccount account, DateTimeOffset collectedAt) => new()
+    {
+        Account = Account(organization, account),
+        HomeRegion = AwsRegions.Home,
+        CollectedAt = collectedAt,
+        IamUsers = Users(account),
+        Root = Root(account),
+        Trails = Trails(organization, account),
+        EnabledRegions = Regions(account),
+        Resources = Resources(account),
+    };
+
     public static IReadOnlyList<IamUser> Users(SyntheticAccount account) => [.. account.Users.Select(u => User(account, u))];
 
     private static IamUser User(SyntheticAccount account, SyntheticUser user)

@@ -173,12 +173,16 @@ internal static class DeployedBenchmark
         Line($"  Security Hub in the scanner's account: {SecurityHubCalls(own)} calls answered");
         Line($"  throttled                {calls.Throttled:N0} answers ({calls.QuotaExceeded:N0} refused by a quota): "
             + (calls.ThrottledByOperation.Count == 0 ? "none" : string.Join(", ", calls.ThrottledByOperation.Select(p => $"{p.Key} {p.Value:N0}")))
-            + "; the callers retry them (what still fails shows below as a log warning or a lost finding, except the scan-health publish, "
-            + "whose outcome the scanner does not log)");
+            + "; the callers retry them (what still fails shows below as a log warning, the scan-health publish's included, or a lost finding)");
         Line($"  functions' log           " + (scan.Log.Count == 0 ? "no warning or error" : string.Join("; ", scan.Log.OrderByDescending(p => p.Value).Select(p => $"{p.Value:N0}× {p.Key}"))));
         Line($"  findings                 {calls.FindingsImported:N0} ingestion events; Security Hub holds the {scan.FindingsExpected:N0} findings the organization must have "
             + $"but {scan.FindingsLost:N0} (lost); {scan.FindingsUnexpected:N0} held that it need not have"
             + (calls.FindingsImported is > 0 and <= 10 ? "; imported: " + string.Join(", ", calls.ImportedExamples) : ""));
+        if (calls.ImportedByCheck.Count > 0)
+        {
+            Line($"  imported by check        {string.Join(", ", calls.ImportedByCheck.OrderByDescending(p => p.Value).Select(p => $"{p.Key} {p.Value:N0}"))}");
+        }
+
         var c = scan.Cost;
         Line($"  cost of this scan        x86_64 ${c.TotalX86:0.0000} / arm64 ${c.TotalArm64:0.0000}: Lambda ${c.LambdaX86:0.0000} / ${c.LambdaArm64:0.0000} "
             + $"({c.LambdaRequests:N0} requests), SQS ${c.Sqs:0.0000}, Security Hub ingestion ${c.Ingestion:0.0000} ({c.IngestionEvents:N0} events)");

@@ -1,7 +1,6 @@
 using Scanner.Bench.Server.Model;
 using Scanner.Emulator.Model;
 using Scanner.Core.Evaluation;
-using Scanner.Core.Inventory;
 
 namespace Scanner.Bench.Deployed;
 
@@ -20,17 +19,7 @@ internal static class ExpectedFindings
         var exempted = 0;
         foreach (var account in organization.Accounts.Where(a => a.Status == "ACTIVE"))
         {
-            var inventory = new AccountInventory
-            {
-                Account = ExpectedInventory.Account(organization, account),
-                HomeRegion = AwsRegions.Home,
-                CollectedAt = now,
-                IamUsers = ExpectedInventory.Users(account),
-                Root = ExpectedInventory.Root(account),
-                Trails = ExpectedInventory.Trails(organization, account),
-                EnabledRegions = ExpectedInventory.Regions(account),
-                Resources = ExpectedInventory.Resources(account),
-            };
+            var inventory = ExpectedInventory.Of(organization, account, now);
             var results = Evaluator.Run(inventory, ScanHarness.Policy).Results;
             expected[account.Id] = results.Where(r => r.Status is CheckStatus.Failed or CheckStatus.Error).Select(FindingIdentity.For).ToHashSet(StringComparer.Ordinal);
             exempted += results.Where(r => r.Status == CheckStatus.Exempted).Select(FindingIdentity.For).Distinct(StringComparer.Ordinal).Count();

@@ -155,27 +155,31 @@ public sealed class AccessKeyCheck : ICheck
         }
     }
 
+    /// <remarks>
+    /// The finding names dates, never a count of days: an age in days would change the finding's text every day for
+    /// an unchanged key, and every changed finding is re-imported into Security Hub, a billed ingestion event, on every
+    /// scan (see the publisher's ingestion diet). What does change with time alone is only crossing a policy limit,
+    /// and that changes the severity and the words, as it should.
+    /// </remarks>
     private static CheckResult Evaluate(AccountInventory inventory, AccountPolicy policy, IamUser user, AccessKey key)
     {
         var now = inventory.CollectedAt;
-        var ageDays = CheckText.WholeDays(key.CreatedAt, now);
-        var idleDays = CheckText.WholeDays(key.LastUsedAt ?? key.CreatedAt, now);
 
         // "Over" the limit is strictly more whole days than the limit: a key exactly 90 days old is within 90.
-        var tooOld = ageDays > policy.MaxAccessKeyAgeDays;
-        var idleTooLong = idleDays > policy.MaxAccessKeyUnusedDays;
+        var tooOld = CheckText.WholeDays(key.CreatedAt, now) > policy.MaxAccessKeyAgeDays;
+        var idleTooLong = CheckText.WholeDays(key.LastUsedAt ?? key.CreatedAt, now) > policy.MaxAccessKeyUnusedDays;
         var severity = tooOld || idleTooLong ? Severity.High : Severity.Medium;
 
-        var age = $"{CheckText.Days(ageDays)} old" + (tooOld ? $" (limit {CheckText.Days(policy.MaxAccessKeyAgeDays)})" : "");
-        var use = key.LastUsedAt is null
-            ? "never used"
-            : $"last used {CheckText.Days(idleDays)} ago";
+        var age = $"created {CheckText.Date(key.CreatedAt)}" + (tooOld ? $" (older than the policy's {CheckText.Days(policy.MaxAccessKeyAgeDays)})" : "");
+        var use = key.LastUsedAt is { } usedAt
+            ? $"last used {CheckText.Date(usedAt)}"
+            : "never used";
         if (idleTooLong)
         {
-            use += $" (limit {CheckText.Days(policy.MaxAccessKeyUnusedDays)})";
+            use += $" (unused for longer than the policy's {CheckText.Days(policy.MaxAccessKeyUnusedDays)})";
         }
 
-        var title = $"Active access key {key.AccessKeyId} of IAM user '{user.UserName}' is {age}, {use}";
+        var title = $"Active access key {key.AccessKeyId} of IAM user '{user.UserName}', {age}, {use}";
 
         var lastUse = key.LastUsedAt is { } at
             ? $"It was last used on {CheckText.Date(at)}"
@@ -196,13 +200,13 @@ public sealed class AccessKeyCheck : ICheck
         if (idleTooLong)
         {
             why.Add(key.LastUsedAt is null
-                ? $"It has not been used in the {CheckText.Days(idleDays)} since it was created, more than the policy's {CheckText.Days(policy.MaxAccessKeyUnusedDays)}: nothing seems to need it, so deactivate it."
-                : $"It has not been used for {CheckText.Days(idleDays)}, more than the policy's {CheckText.Days(policy.MaxAccessKeyUnusedDays)}: nothing seems to need it, so deactivate it.");
+                ? $"It has not been used since it was created, more than the policy's {CheckText.Days(policy.MaxAccessKeyUnusedDays)} ago: nothing seems to need it, so deactivate it."
+                : $"It has not been used for longer than the policy's {CheckText.Days(policy.MaxAccessKeyUnusedDays)}: nothing seems to need it, so deactivate it.");
         }
 
         var description =
-            $"Access key {key.AccessKeyId} of IAM user '{user.UserName}' in {CheckText.Account(inventory.Account)} is active "
-            + $"and {CheckText.Days(ageDays)} old (created {CheckText.Date(key.CreatedAt)}). {lastUse} {string.Join(' ', why)}";
+            $"Access key {key.AccessKeyId} of IAM user '{user.UserName}' in {CheckText.Account(inventory.Account)} is active; "
+            + $"it was created on {CheckText.Date(key.CreatedAt)}. {lastUse} {string.Join(' ', why)}";
 
         var details = new Dictionary<string, string>(StringComparer.Ordinal)
         {
@@ -210,9 +214,7 @@ public sealed class AccessKeyCheck : ICheck
             ["UserName"] = user.UserName,
             ["UserArn"] = user.Arn,
             ["CreatedAt"] = CheckText.Date(key.CreatedAt),
-            ["AgeDays"] = ageDays.ToString(CultureInfo.InvariantCulture),
             ["LastUsedAt"] = key.LastUsedAt is { } last ? CheckText.Date(last) : "never",
-            ["DaysSinceLastUse"] = idleDays.ToString(CultureInfo.InvariantCulture),
             ["MaxAccessKeyAgeDays"] = policy.MaxAccessKeyAgeDays.ToString(CultureInfo.InvariantCulture),
             ["MaxAccessKeyUnusedDays"] = policy.MaxAccessKeyUnusedDays.ToString(CultureInfo.InvariantCulture),
         };

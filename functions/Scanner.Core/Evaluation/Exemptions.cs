@@ -169,7 +169,8 @@ public static class Exemptions
         else if (decision.DaysLeft is { } days && days > rules.MaxDays)
         {
             refusals.Add(("tagExemptions.maxDays",
-                $"its expiry {Format(decision.Until!.Value)} is {days} days ahead, beyond the {rules.MaxDays} days the policy allows"));
+                // No count of days left: it would change the finding's text, and so re-import it, every day.
+                $"its expiry {Format(decision.Until!.Value)} is more than the {rules.MaxDays} days ahead the policy allows"));
         }
 
         return refusals;

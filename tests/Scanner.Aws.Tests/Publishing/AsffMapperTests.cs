@@ -80,14 +80,14 @@ public sealed class AsffMapperTests
             CheckId = "iam.access-key",
             ResourceType = ResourceTypes.IamAccessKey,
             ResourceId = $"arn:aws:iam::{Account}:user/bob/access-key/AKIAEXAMPLE",
-            Details = new Dictionary<string, string> { ["UserName"] = "bob", ["CreatedAt"] = "2020-01-02", ["AgeDays"] = "1800" },
+            Details = new Dictionary<string, string> { ["UserName"] = "bob", ["CreatedAt"] = "2020-01-02", ["LastUsedAt"] = "never" },
         };
 
         var resource = _mapper.Map(result, "us-east-1", Now).Resources!.Single();
 
         resource.Type.Should().Be("AwsIamAccessKey");
         resource.Details!.AwsIamAccessKey.Should().Be(new AsffIamAccessKeyDetails("bob", "IAMUser", null, "2020-01-02T00:00:00.000Z", "AKIAEXAMPLE"));
-        resource.Details.Other.Should().Equal(new Dictionary<string, string> { ["AgeDays"] = "1800" });
+        resource.Details.Other.Should().Equal(new Dictionary<string, string> { ["LastUsedAt"] = "never" });
     }
 
     [Fact]

@@ -115,13 +115,12 @@ public class AccessKeyCheckTests
 
         result.Status.Should().Be(CheckStatus.Failed);
         result.Severity.Should().Be(Severity.Medium);
-        result.Title.Should().Be("Active access key AKIAEXAMPLE000000001 of IAM user 'deploy-bot' is 30 days old, last used 2 days ago");
-        result.Description.Should().Contain("30 days old (created 2025-05-16)")
+        result.Title.Should().Be("Active access key AKIAEXAMPLE000000001 of IAM user 'deploy-bot', created 2025-05-16, last used 2025-06-13");
+        result.Description.Should().Contain("is active; it was created on 2025-05-16.")
             .And.Contain("last used on 2025-06-13 to call s3 in eu-west-1")
             .And.Contain("account 111122223333 (Production)");
-        result.Details["AgeDays"].Should().Be("30");
+        result.Details["CreatedAt"].Should().Be("2025-05-16");
         result.Details["LastUsedAt"].Should().Be("2025-06-13");
-        result.Details["DaysSinceLastUse"].Should().Be("2");
         result.ResourceType.Should().Be("AwsIamAccessKey");
         result.ResourceId.Should().Be("arn:aws:iam::111122223333:user/deploy-bot/access-key/AKIAEXAMPLE000000001");
         result.Region.Should().Be(Scenario.HomeRegion);
@@ -133,8 +132,7 @@ public class AccessKeyCheckTests
         var result = Single(Make.Key("AKIAEXAMPLE000000001", ageDays: 90, lastUsedDaysAgo: 1));
 
         result.Severity.Should().Be(Severity.Medium);
-        result.Title.Should().NotContain("limit");
-        result.Details["AgeDays"].Should().Be("90");
+        result.Title.Should().NotContain("older than");
     }
 
     [Fact]
@@ -149,7 +147,7 @@ public class AccessKeyCheckTests
         var result = Single(Make.Key("AKIAEXAMPLE000000001", ageDays: 91, lastUsedDaysAgo: 1));
 
         result.Severity.Should().Be(Severity.High);
-        result.Title.Should().Contain("is 91 days old (limit 90 days)");
+        result.Title.Should().Contain("created 2025-03-16 (older than the policy's 90 days)");
         result.Description.Should().Contain("older than the policy's maximum of 90 days");
     }
 
@@ -158,7 +156,7 @@ public class AccessKeyCheckTests
     {
         var fresh = Single(Make.Key("AKIAEXAMPLE000000001", ageDays: 10, lastUsedDaysAgo: null));
         fresh.Severity.Should().Be(Severity.Medium);
-        fresh.Title.Should().EndWith("is 10 days old, never used");
+        fresh.Title.Should().EndWith("created 2025-06-05, never used");
         fresh.Description.Should().Contain("It has never been used.");
         fresh.Details["LastUsedAt"].Should().Be("never");
 
@@ -168,8 +166,8 @@ public class AccessKeyCheckTests
             InventoryBuilder.Member().User(Make.User("deploy-bot", keys: [Make.Key("AKIAEXAMPLE000000001", ageDays: 91, lastUsedDaysAgo: null)])).Build(),
             policy).Single();
         stale.Severity.Should().Be(Severity.High);
-        stale.Title.Should().EndWith("never used (limit 90 days)");
-        stale.Description.Should().Contain("not been used in the 91 days since it was created");
+        stale.Title.Should().EndWith("never used (unused for longer than the policy's 90 days)");
+        stale.Description.Should().Contain("It has not been used since it was created, more than the policy's 90 days ago");
     }
 
     [Fact]
@@ -185,6 +183,33 @@ public class AccessKeyCheckTests
         results.Select(r => (r.Details["AccessKeyId"], r.Severity)).Should().Equal(
             ("AKIAEXAMPLE000000001", Severity.High),
             ("AKIAEXAMPLE000000002", Severity.Medium));
+    }
+
+    [Theory]
+    [InlineData(30.0, 2.0)]
+    [InlineData(200.0, 150.0)]
+    [InlineData(10.0, null)]
+    public void An_unchanged_key_reads_the_same_days_later(double ageDays, double? lastUsedDaysAgo)
+    {
+        // Every change of a finding's text is a billed re-import into Security Hub: only the key may change it, not the clock.
+        var inventory = InventoryBuilder.Member().User(Make.User("deploy-bot", keys: [Make.Key("AKIAEXAMPLE000000001", ageDays, lastUsedDaysAgo)])).Build();
+        var today = Scenario.Run(Check, inventory, Policy).Single();
+
+        var later = Scenario.Run(Check, inventory with { CollectedAt = inventory.CollectedAt.AddDays(5) }, Policy).Single();
+
+        later.Should().BeEquivalentTo(today);
+    }
+
+    [Fact]
+    public void A_key_crossing_the_age_limit_changes_its_finding()
+    {
+        var inventory = InventoryBuilder.Member().User(Make.User("deploy-bot", keys: [Make.Key("AKIAEXAMPLE000000001", ageDays: 89, lastUsedDaysAgo: 1)])).Build();
+        var today = Scenario.Run(Check, inventory, Policy).Single();
+
+        var later = Scenario.Run(Check, inventory with { CollectedAt = inventory.CollectedAt.AddDays(3) }, Policy).Single();
+
+        later.Severity.Should().Be(Severity.High);
+        later.Title.Should().NotBe(today.Title);
     }
 
     [Fact]

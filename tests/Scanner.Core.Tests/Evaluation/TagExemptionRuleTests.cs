@@ -43,7 +43,7 @@ public class TagExemptionRuleTests
 
         ShouldBeRefusedBy(result, "tagExemptions.maxDays");
         result.Description.Should().Contain(
-            "Exemption not applied: the exemption by tag compliance:exempt on IAM user 'bob' was refused: its expiry 2025-12-31 is 199 days ahead, beyond the 90 days the policy allows (rule tagExemptions.maxDays).");
+            "Exemption not applied: the exemption by tag compliance:exempt on IAM user 'bob' was refused: its expiry 2025-12-31 is more than the 90 days ahead the policy allows (rule tagExemptions.maxDays).");
         result.Exemptions.Single().DaysLeft.Should().Be(199);
     }
 
