@@ -3,6 +3,7 @@ using Scanner.Aws.Services;
 using Scanner.Bench.Server.Model;
 using Scanner.Core.Evaluation;
 using Scanner.Core.Policy;
+using Scanner.Emulator.Model;
 
 namespace Scanner.Aws.Tests.Publishing;
 
