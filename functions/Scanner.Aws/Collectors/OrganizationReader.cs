@@ -82,6 +82,12 @@ public sealed class OrganizationReader(ProtocolClient organizations, ProtocolCli
             var features = (await iam.SendAsync(IamApi.ListOrganizationsFeatures, new EmptyRequest(), cancellationToken)).EnabledFeatures ?? [];
             return (new RootAccessManagement(features.Contains("RootCredentialsManagement"), features.Contains("RootSessions")), null);
         }
+        catch (AwsServiceException e) when (e.ErrorCode == "ServiceAccessNotEnabledException")
+        {
+            // IAM has no trusted access in Organizations (botocore's iam model names this error for the call): then
+            // neither feature can be on. That is an answer, not a gap: the organization does not manage root centrally.
+            return (new RootAccessManagement(false, false), null);
+        }
         catch (AwsServiceException e)
         {
             return (null, new CollectionGap(DataSource.OrganizationFeatures, null, e.Operation, e.ErrorCode, e.ErrorMessage));

@@ -52,6 +52,19 @@ public sealed class EmulatorRootAccessTests : IAsyncLifetime
         notManagement.Which.ErrorCode.Should().Be("AccountNotManagementOrDelegatedAdministratorException");
     }
 
+    [Fact]
+    public async Task The_organization_read_takes_IAM_without_trusted_access_as_both_features_off_not_as_a_gap()
+    {
+        using var organizations = new ProtocolClient(Management, OrganizationsApi.Service, "us-east-1", _emulator.Endpoint);
+        using var iam = new ProtocolClient(Management, IamApi.Service, "us-east-1", _emulator.Endpoint);
+
+        var snapshot = await new Scanner.Aws.Collectors.OrganizationReader(organizations, iam).ReadAsync(default);
+
+        var management = snapshot.Accounts.Should().ContainSingle(a => a.IsManagementAccount).Subject;
+        management.Guardrails!.RootAccessManagement.Should().Be(new Scanner.Core.Inventory.RootAccessManagement(false, false));
+        management.Guardrails.Gaps.Should().BeEmpty();
+    }
+
     // Organizations' EnableAWSServiceAccess and IAM's two Enable operations, described as data from botocore's models.
     private static readonly AwsOperation<EnableAwsServiceAccessRequest, EmptyResponse> EnableAwsServiceAccess = new()
     {
