@@ -153,7 +153,7 @@ public sealed class SecurityHubLifecycleTests(MotoFixture moto) : IDisposable
         var demo = await moto.UseStateAsync("demo:security-hub-off", f => DemoOrganization.SeedAsync(f.Endpoint, CancellationToken.None));
         var sandbox = demo.AccountId("sandbox-1");
         var prod = demo.AccountId("payments-prod");
-        var notScanned = new ResultKey(AccountScanHealth.CheckId, ScannerAccountId, $"AWS::::Account:{sandbox}");
+        var notScanned = new ResultKey(AccountScanHealth.CheckId, ScannerAccountId, DemoOrganization.HomeRegion, $"AWS::::Account:{sandbox}");
         var prodFailures = DemoExpectations.Failed(demo).Where(k => k.AccountId == prod).ToList();
 
         // moto never refuses Security Hub calls; the proxy answers for sandbox-1 as Security Hub does when it is off.
