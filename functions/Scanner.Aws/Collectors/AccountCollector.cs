@@ -2,6 +2,7 @@ using Scanner.Aws.Services;
 using Scanner.Aws.Sessions;
 using Scanner.Core.Checks;
 using Scanner.Core.Inventory;
+using Scanner.Core.Policy;
 
 namespace Scanner.Aws.Collectors;
 
@@ -11,7 +12,14 @@ namespace Scanner.Aws.Collectors;
 /// </summary>
 public sealed class AccountCollector(CollectionOptions options, TimeProvider time)
 {
-    public async Task<AccountInventory> CollectAsync(AccountSession session, OrganizationAccount account, CancellationToken cancellationToken)
+    /// <param name="session">The account's session (its audit role).</param>
+    /// <param name="account">The account, as the organization read it.</param>
+    /// <param name="cancellationToken">Cancels the collection.</param>
+    /// <param name="policy">
+    /// The account's policy, when known: Config and Security Hub are then read only in the Regions where it requires them
+    /// (<see cref="SecurityBaselineRegions"/>). Null: everywhere scanned.
+    /// </param>
+    public async Task<AccountInventory> CollectAsync(AccountSession session, OrganizationAccount account, CancellationToken cancellationToken, AccountPolicy? policy = null)
     {
         var log = new CollectionLog();
         var iamTask = new IamCollector(session.Client(IamApi.Service), log, options.IamConcurrency).CollectAsync(cancellationToken);
@@ -27,6 +35,7 @@ public sealed class AccountCollector(CollectionOptions options, TimeProvider tim
             scanned = [new EnabledRegion(session.HomeRegion, "opt-in-not-required")];
         }
 
+        var baselineRegions = policy is null ? null : SecurityBaselineRegions.Required(scanned.Select(r => r.Name), policy).ToHashSet(StringComparer.Ordinal);
         var perRegion = new IReadOnlyList<CloudResource>[scanned.Count];
         var baselines = new (ConfigRegion? Config, SecurityHubRegion? SecurityHub, GuardDutyRegion? GuardDuty)[scanned.Count];
         var collector = new RegionalResourceCollector(session, log);
@@ -36,7 +45,7 @@ public sealed class AccountCollector(CollectionOptions options, TimeProvider tim
             async (i, ct) =>
             {
                 perRegion[i] = await collector.CollectAsync(scanned[i].Name, ct);
-                baselines[i] = await baseline.CollectAsync(scanned[i].Name, ct);
+                baselines[i] = await baseline.CollectAsync(scanned[i].Name, baselineRegions?.Contains(scanned[i].Name) ?? true, ct);
             });
 
         var (users, root) = await iamTask;

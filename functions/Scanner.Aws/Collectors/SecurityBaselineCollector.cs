@@ -10,17 +10,22 @@ namespace Scanner.Aws.Collectors;
 /// <summary>
 /// The security baseline of one Region of an account: AWS Config's recorders, their status and the delivery channels;
 /// whether Security Hub is enabled; GuardDuty's detectors. Each source is read once per Region and scan; a source that
-/// fails is a gap for that source and Region only, and its state is left out rather than guessed.
+/// fails is a gap for that source and Region only, and its state is left out rather than guessed. Config and Security
+/// Hub are read only where they are judged (the approved Regions, see SecurityBaselineRegions); GuardDuty in every
+/// enabled Region.
 /// </summary>
 public sealed class SecurityBaselineCollector(AccountSession session, CollectionLog log)
 {
     /// <summary>What DescribeHub answers in an account and Region where Security Hub is not enabled.</summary>
     private const string NotSubscribed = "InvalidAccessException";
 
-    public async Task<(ConfigRegion? Config, SecurityHubRegion? SecurityHub, GuardDutyRegion? GuardDuty)> CollectAsync(string region, CancellationToken cancellationToken)
+    /// <param name="region">The Region to read.</param>
+    /// <param name="required">Whether Config and Security Hub must run there; when not, they are not read (and left out).</param>
+    /// <param name="cancellationToken">Cancels the reads.</param>
+    public async Task<(ConfigRegion? Config, SecurityHubRegion? SecurityHub, GuardDutyRegion? GuardDuty)> CollectAsync(string region, bool required, CancellationToken cancellationToken)
     {
-        var config = log.TryAsync<ConfigRegion?>(DataSource.Config, region, () => ConfigAsync(region, cancellationToken), null);
-        var hub = log.TryAsync<SecurityHubRegion?>(DataSource.SecurityHub, region, () => SecurityHubAsync(region, cancellationToken), null);
+        var config = required ? log.TryAsync<ConfigRegion?>(DataSource.Config, region, () => ConfigAsync(region, cancellationToken), null) : Task.FromResult<ConfigRegion?>(null);
+        var hub = required ? log.TryAsync<SecurityHubRegion?>(DataSource.SecurityHub, region, () => SecurityHubAsync(region, cancellationToken), null) : Task.FromResult<SecurityHubRegion?>(null);
         var guardDuty = log.TryAsync<GuardDutyRegion?>(DataSource.GuardDuty, region, () => GuardDutyAsync(region, cancellationToken), null);
         return (await config, await hub, await guardDuty);
     }

@@ -38,7 +38,7 @@ public sealed class AccountScanner(AccountSessionFactory sessions, AccountCollec
             return NotScanned(account, why, e.ErrorCode, clock.Elapsed);
         }
 
-        var inventory = await collector.CollectAsync(session, account, cancellationToken);
+        var inventory = await collector.CollectAsync(session, account, cancellationToken, policy.For(account));
         var evaluation = Evaluator.Run(inventory, policy);
         return new AccountScanResult
         {

@@ -53,4 +53,9 @@ namespace Scanner.Cli.Demo;
 [JsonSerializable(typeof(CreateFunctionResponse))]
 [JsonSerializable(typeof(DescribeHubResponse))]
 [JsonSerializable(typeof(PutConfigurationRecorderRequest))]
+[JsonSerializable(typeof(PutDeliveryChannelRequest))]
+[JsonSerializable(typeof(RecorderNameRequest))]
+[JsonSerializable(typeof(CreateDetectorRequest))]
+[JsonSerializable(typeof(CreateDetectorResponse))]
+[JsonSerializable(typeof(RegisterDelegatedAdministratorRequest))]
 internal sealed partial class DemoJsonContext : JsonSerializerContext;

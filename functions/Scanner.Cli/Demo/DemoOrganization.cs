@@ -30,10 +30,18 @@ namespace Scanner.Cli.Demo;
 ///                   which the policy refuses; instance payments-batch-eu in
 ///                   eu-central-1; Lambda payments-api without cost-center)
 ///   Sandbox         sandbox-1 (no cost-center tag, which the Sandbox override allows; a well-tagged instance;
-///                   Security Hub off)
+///                   Security Hub off; the one OU without the Region-deny SCP)
+///   (no OU)         legacy-analytics (directly under the root: only the root's guardrails reach it)
 /// </code>
-/// Security Hub is enabled in us-east-1 and eu-west-1 of every account except sandbox-1. An SCP that denies
-/// unapproved regions is attached to the Workloads OU.
+/// Guardrails: the Region-deny SCP deny-unapproved-regions is attached to the Security, Infrastructure and Workloads OUs,
+/// not to Sandbox; protect-cloudtrail (exempting the trail administrators' role) and org-root-guardrails (no leaving the
+/// organization, no IAM users but through the break-glass role) are attached to the root. The security baseline is on as a
+/// real organization runs it, except one planted gap each: Security Hub in the approved Regions of every account but
+/// sandbox-1; AWS Config recording in the approved Regions of every account, with network's recorder in eu-west-1 stopped;
+/// GuardDuty in every enabled Region of every account, with log-archive's detector in us-west-2 suspended; GuardDuty and
+/// Config delegated to security-tooling, and Security Hub to nobody ("delegated to the management account" cannot be
+/// seeded: AWS and moto refuse the management account in RegisterDelegatedAdministrator). CloudTrail is not delegated
+/// either, because moto refuses its service principal there: the demo shows that finding too.
 /// </remarks>
 public static class DemoOrganization
 {
@@ -48,6 +56,33 @@ public static class DemoOrganization
     /// <summary>The scanner's own stack in the demo: the policy's default scannerStackName.</summary>
     public const string ScannerStackName = Core.Policy.ScanPolicy.DefaultScannerStackName;
     public const string RegionGuardPolicyName = "deny-unapproved-regions";
+    public const string CloudTrailProtectionPolicyName = "protect-cloudtrail";
+    public const string RootGuardrailsPolicyName = "org-root-guardrails";
+
+    /// <summary>The account left directly under the root, in no OU.</summary>
+    public const string LooseAccountName = "legacy-analytics";
+
+    /// <summary>The OUs the Region-deny SCP is attached to: every one but Sandbox.</summary>
+    public static readonly IReadOnlyList<string> RegionGuardOus = ["Security", "Infrastructure", "Workloads"];
+
+    /// <summary>Where the Config recorder is left stopped: one account, one approved Region.</summary>
+    public static readonly (string Account, string Region) ConfigRecorderStopped = ("network", "eu-west-1");
+
+    /// <summary>Where the GuardDuty detector is suspended: one account, one enabled Region nobody works in.</summary>
+    public static readonly (string Account, string Region) GuardDutySuspended = ("log-archive", "us-west-2");
+
+    /// <summary>The account every security service but Security Hub is delegated to.</summary>
+    public const string SecurityToolingAccountName = "security-tooling";
+
+    /// <summary>
+    /// Service principals delegated to security-tooling. securityhub.amazonaws.com is left undelegated (the planted gap);
+    /// cloudtrail.amazonaws.com cannot be: moto accepts only a few principals in RegisterDelegatedAdministrator
+    /// (GuardDuty's and config-multiaccountsetup among them, not CloudTrail's or Security Hub's).
+    /// </summary>
+    public static readonly IReadOnlyList<string> DelegatedServices = ["guardduty.amazonaws.com", "config-multiaccountsetup.amazonaws.com"];
+
+    /// <summary>Config's delivery bucket, in log-archive as a real organization has it (moto does not check that it exists).</summary>
+    public const string ConfigBucket = "demo-org-config-logs";
 
     /// <summary>moto lets any role be assumed; the name matches the scanner's default audit role anyway.</summary>
     public const string MemberRoleName = "OrganizationComplianceAudit";
@@ -65,11 +100,12 @@ public static class DemoOrganization
         overrides:
           - ou: Sandbox
             removeRequiredTags: [cost-center]
-        # The guardrail and baseline checks (scp.*, config.recorder, securityhub.enabled, guardduty.enabled,
-        # org.delegated-administrator, org.ou-placement) are not planted in the demo yet; they run end to end in
-        # GuardrailsMotoTests. Until the demo seeds their baseline, it runs the checks its story covers.
-        checks: [cloudtrail.organization-trail, iam.access-key, iam.local-user, iam.root-access-key, iam.root-mfa,
-          org.management-account-workload, region.opt-in-region-enabled, region.resource-outside-approved,
+        # Every check runs but iam.root-access-management, which moto cannot answer (it has no
+        # iam:ListOrganizationsFeatures; see ExpectedDemoFindings).
+        checks: [cloudtrail.organization-trail, config.recorder, guardduty.enabled, iam.access-key, iam.local-user,
+          iam.root-access-key, iam.root-mfa, org.delegated-administrator, org.management-account-workload,
+          org.ou-placement, region.opt-in-region-enabled, region.resource-outside-approved, scp.cloudtrail-protection,
+          scp.iam-user-creation, scp.leave-organization, scp.region-deny, securityhub.enabled,
           tag.account-missing-required, tag.resource-missing-required]
         """;
 
@@ -89,6 +125,7 @@ public static class DemoOrganization
         ("payments-prod", "Workloads/Production", [("owner", "payments-team"), ("cost-center", "cc-2001")]),
         ("payments-dev", "Workloads", [("owner", "payments-team"), ("cost-center", "cc-2001")]),
         ("sandbox-1", "Sandbox", [("owner", "jane.doe")]),
+        (LooseAccountName, "", [("owner", "data-team"), ("cost-center", "cc-4001")]),
     ];
 
     private static readonly string[] SecurityHubOff = ["sandbox-1"];
@@ -127,13 +164,26 @@ public static class DemoOrganization
         foreach (var (name, ouPath, tags) in Accounts)
         {
             var id = await CreateAccountAsync(org, name, Tags(tags), ct);
-            await org.SendAsync(SeedOperations.MoveAccount, new MoveAccountRequest(id, rootId, ous[ouPath]), ct);
+            if (ouPath.Length > 0)
+            {
+                await org.SendAsync(SeedOperations.MoveAccount, new MoveAccountRequest(id, rootId, ous[ouPath]), ct);
+            }
+
             accountIds[name] = id;
             resources.Add(new DemoResource(name, name, "AWS::::Account", HomeRegion, ResourceTypes.AccountResourceId(id)));
         }
 
-        var guard = await org.SendAsync(SeedOperations.CreatePolicy, new CreatePolicyRequest(RegionGuardScp(), "Denies every action outside the approved regions.", RegionGuardPolicyName), ct);
-        await org.SendAsync(SeedOperations.AttachPolicy, new AttachPolicyRequest(guard.Policy.PolicySummary.Id, ous["Workloads"]), ct);
+        await SeedGuardrailsAsync(org, rootId, ous, ct);
+        foreach (var service in DelegatedServices)
+        {
+            await org.SendAsync(SeedOperations.RegisterDelegatedAdministrator,
+                new RegisterDelegatedAdministratorRequest(accountIds[SecurityToolingAccountName], service), ct);
+        }
+
+        foreach (var (name, principal) in new[] { (SecurityHubDelegation, "securityhub.amazonaws.com"), (CloudTrailDelegation, "cloudtrail.amazonaws.com") })
+        {
+            resources.Add(new DemoResource(ManagementAccountName, name, ResourceTypes.Other, HomeRegion, DelegatedAdministratorCheck.ResourceId(managementId, principal)));
+        }
 
         // The management account: the organization trail (baseline) and one workload that does not belong there.
         await DemoS3.CreateBucketAsync(endpoint, TrailBucket, ct);
@@ -161,17 +211,11 @@ public static class DemoOrganization
             resources.Add(await RunInstanceAsync(sessions["sandbox-1"], "sandbox-1", "us-east-1", "sandbox-experiment",
                 [("owner", "jane.doe"), ("cost-center", "cc-9001")], ct));
 
+            var enabledRegions = (await management.Ec2(HomeRegion).DescribeRegionsAsync(new DescribeRegionsRequest(), ct)).Regions
+                .Select(r => r.RegionName).Order(StringComparer.Ordinal).ToList();
             foreach (var (name, session) in sessions)
             {
-                if (SecurityHubOff.Contains(name, StringComparer.Ordinal))
-                {
-                    continue;
-                }
-
-                foreach (var region in ApprovedRegions)
-                {
-                    await session.Client(SecurityHubApi.Service, region).SendAsync(SecurityHubApi.EnableSecurityHub, new EnableSecurityHubRequest(), ct);
-                }
+                await SeedSecurityBaselineAsync(name, session, accountIds[name], enabledRegions, ct);
             }
         }
         finally
@@ -200,6 +244,63 @@ public static class DemoOrganization
             TrailArn = trail.TrailArn,
             PolicyYaml = PolicyYaml,
         };
+    }
+
+    /// <summary>The demo's names for Security Hub's and CloudTrail's (missing) delegations, org.delegated-administrator subjects.</summary>
+    public const string SecurityHubDelegation = "delegated-administrator/securityhub.amazonaws.com";
+
+    public const string CloudTrailDelegation = "delegated-administrator/cloudtrail.amazonaws.com";
+
+    /// <summary>
+    /// The guardrail SCPs: the Region deny on every OU but Sandbox, CloudTrail protection and the root guardrails at the
+    /// root (beside FullAWSAccess, which Organizations attaches everywhere).
+    /// </summary>
+    private static async Task SeedGuardrailsAsync(ProtocolClient org, string rootId, Dictionary<string, string> ous, CancellationToken ct)
+    {
+        var regionGuard = await org.SendAsync(SeedOperations.CreatePolicy, new CreatePolicyRequest(RegionGuardScp(), "Denies every action outside the approved regions.", RegionGuardPolicyName), ct);
+        foreach (var ou in RegionGuardOus)
+        {
+            await org.SendAsync(SeedOperations.AttachPolicy, new AttachPolicyRequest(regionGuard.Policy.PolicySummary.Id, ous[ou]), ct);
+        }
+
+        var trail = await org.SendAsync(SeedOperations.CreatePolicy, new CreatePolicyRequest(
+            CloudTrailProtectionScp, "Nobody but the trail administrators may stop, delete or change a trail.", CloudTrailProtectionPolicyName), ct);
+        await org.SendAsync(SeedOperations.AttachPolicy, new AttachPolicyRequest(trail.Policy.PolicySummary.Id, rootId), ct);
+        var root = await org.SendAsync(SeedOperations.CreatePolicy, new CreatePolicyRequest(
+            RootGuardrailsScp, "No leaving the organization; no IAM users or keys but through the break-glass role.", RootGuardrailsPolicyName), ct);
+        await org.SendAsync(SeedOperations.AttachPolicy, new AttachPolicyRequest(root.Policy.PolicySummary.Id, rootId), ct);
+    }
+
+    /// <summary>
+    /// One account's security baseline, as a real organization runs it: Security Hub and a recording AWS Config in every
+    /// approved Region, a GuardDuty detector in every enabled Region; less the planted gaps (Security Hub off in sandbox-1,
+    /// network's recorder in eu-west-1 stopped, log-archive's detector in us-west-2 suspended).
+    /// </summary>
+    private static async Task SeedSecurityBaselineAsync(
+        string name, DemoAccountSession session, string accountId, IReadOnlyList<string> enabledRegions, CancellationToken ct)
+    {
+        foreach (var region in ApprovedRegions)
+        {
+            if (!SecurityHubOff.Contains(name, StringComparer.Ordinal))
+            {
+                await session.Client(SecurityHubApi.Service, region).SendAsync(SecurityHubApi.EnableSecurityHub, new EnableSecurityHubRequest(), ct);
+            }
+
+            var config = session.Client(ConfigServiceApi.Service, region);
+            await config.SendAsync(SeedOperations.PutConfigurationRecorder, new PutConfigurationRecorderRequest(new ConfigurationRecorderInput(
+                "default", $"arn:aws:iam::{accountId}:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig", new RecordingGroup(true, true))), ct);
+            await config.SendAsync(SeedOperations.PutDeliveryChannel, new PutDeliveryChannelRequest(new DeliveryChannelInput("default", ConfigBucket)), ct);
+            if ((name, region) != ConfigRecorderStopped)
+            {
+                await config.SendAsync(SeedOperations.StartConfigurationRecorder, new RecorderNameRequest("default"), ct);
+            }
+        }
+
+        foreach (var region in enabledRegions)
+        {
+            await session.Client(GuardDutyApi.Service, region).SendAsync(SeedOperations.CreateDetector,
+                new CreateDetectorRequest(Enable: (name, region) != GuardDutySuspended), ct);
+        }
     }
 
     /// <summary>
@@ -382,6 +483,12 @@ public static class DemoOrganization
 
     private const string RegionGuardTemplate =
         """{"Version":"2012-10-17","Statement":[{"Sid":"DenyUnapprovedRegions","Effect":"Deny","NotAction":["iam:*","organizations:*","sts:*","support:*"],"Resource":"*","Condition":{"StringNotEquals":{"aws:RequestedRegion":[REGIONS]}}}]}""";
+
+    private const string CloudTrailProtectionScp =
+        """{"Version":"2012-10-17","Statement":[{"Sid":"ProtectCloudTrail","Effect":"Deny","Action":["cloudtrail:StopLogging","cloudtrail:DeleteTrail","cloudtrail:UpdateTrail","cloudtrail:PutEventSelectors"],"Resource":"*","Condition":{"ArnNotLike":{"aws:PrincipalArn":"arn:aws:iam::*:role/org-trail-admin"}}}]}""";
+
+    private const string RootGuardrailsScp =
+        """{"Version":"2012-10-17","Statement":[{"Sid":"NoLeavingTheOrganization","Effect":"Deny","Action":"organizations:LeaveOrganization","Resource":"*"},{"Sid":"NoIamUsers","Effect":"Deny","Action":["iam:CreateUser","iam:CreateLoginProfile","iam:CreateAccessKey"],"Resource":"*","Condition":{"ArnNotLike":{"aws:PrincipalArn":["arn:aws:iam::*:role/breakglass-admin"]}}}]}""";
 
     private static string RegionGuardScp() =>
         RegionGuardTemplate.Replace("REGIONS", string.Join(",", ApprovedRegions.Select(r => "\"" + r + "\"")), StringComparison.Ordinal);

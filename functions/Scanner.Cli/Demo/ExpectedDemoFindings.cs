@@ -12,9 +12,13 @@ namespace Scanner.Cli.Demo;
 /// &lt;root_account&gt; row), region.opt-in-region-enabled (moto never reports a region as opted-in, and nothing can
 /// opt one in), and Security Hub being off in sandbox-1 through the publisher (moto accepts GetFindings and
 /// BatchImportFindings in an account where Security Hub is not enabled; only DescribeHub says InvalidAccessException,
-/// so a test that wants the refusal puts a fault-injecting proxy in front of moto), and iam.root-access-management (moto
+/// so a test that wants the refusal puts a fault-injecting proxy in front of moto), iam.root-access-management (moto
 /// has no iam:ListOrganizationsFeatures and answers 500: the management account's scan records that one gap and warns
-/// about it, and the check says nothing there; its wire shape is proven on a recorded answer instead).
+/// about it, and the check says nothing there; its wire shape is proven on a recorded answer instead), and a security
+/// service delegated to the management account (moto, like AWS Organizations, refuses RegisterDelegatedAdministrator for
+/// the management account: the demo leaves Security Hub undelegated instead; the management-account case is proven on
+/// recorded payloads in ServiceControlPolicyReaderTests; nor can CloudTrail be delegated, so its finding shows too). The scp.* checks report NOT_APPLICABLE for the management
+/// account, which SCPs never govern.
 /// </remarks>
 public static class ExpectedDemoFindings
 {
@@ -25,6 +29,13 @@ public static class ExpectedDemoFindings
     public const string ResourceOutsideApprovedRegion = "region.resource-outside-approved";
     public const string AccountMissingRequiredTags = "tag.account-missing-required";
     public const string ResourceMissingRequiredTags = "tag.resource-missing-required";
+    public const string RegionDeny = "scp.region-deny";
+    public const string OuPlacement = "org.ou-placement";
+    public const string ConfigRecorder = "config.recorder";
+    public const string GuardDutyEnabled = "guardduty.enabled";
+    public const string SecurityHubEnabled = "securityhub.enabled";
+    public const string DelegatedAdministrator = "org.delegated-administrator";
+    public const string CloudTrailProtection = "scp.cloudtrail-protection";
 
     /// <summary>Every FAILED result, and nothing else fails.</summary>
     public static IReadOnlyList<ExpectedDemoFinding> Failed { get; } =
@@ -38,6 +49,20 @@ public static class ExpectedDemoFindings
         new(AccountMissingRequiredTags, "network", "network", "The account has cost-center but no owner."),
         new(ManagementAccountWorkload, "management", "legacy-reporting", "EC2 instance in the management account."),
         new(OrganizationTrail, "management", DemoOrganization.TrailName, "Medium: organization, multi-Region and logging, but log file validation off."),
+        new(RegionDeny, "sandbox-1", "sandbox-1", "Sandbox is the one OU without the Region-deny SCP: every unapproved enabled Region is open."),
+        new(RegionDeny, DemoOrganization.LooseAccountName, DemoOrganization.LooseAccountName,
+            "Directly under the root, it gets none of the OUs' Region denies: what its OU placement finding warns of."),
+        new(OuPlacement, DemoOrganization.LooseAccountName, DemoOrganization.LooseAccountName, "Medium: directly under the root, in no OU."),
+        new(ConfigRecorder, DemoOrganization.ConfigRecorderStopped.Account, DemoOrganization.ConfigRecorderStopped.Account,
+            "High: the recorder in eu-west-1 (an approved Region) is stopped.", DemoOrganization.ConfigRecorderStopped.Region),
+        new(GuardDutyEnabled, DemoOrganization.GuardDutySuspended.Account, DemoOrganization.GuardDutySuspended.Account,
+            "High: the detector in us-west-2, an enabled Region nobody is approved to use, is suspended.", DemoOrganization.GuardDutySuspended.Region),
+        new(SecurityHubEnabled, "sandbox-1", "sandbox-1", "High: Security Hub is off in sandbox-1, in us-east-1...", "us-east-1"),
+        new(SecurityHubEnabled, "sandbox-1", "sandbox-1", "...and in eu-west-1, both approved Regions.", "eu-west-1"),
+        new(DelegatedAdministrator, "management", DemoOrganization.SecurityHubDelegation,
+            "Medium: GuardDuty and Config are delegated to security-tooling, Security Hub to nobody."),
+        new(DelegatedAdministrator, "management", DemoOrganization.CloudTrailDelegation,
+            "Medium: not planted: moto refuses cloudtrail.amazonaws.com in RegisterDelegatedAdministrator, so CloudTrail has none."),
     ];
 
     /// <summary>Results that fail the check but are EXEMPTED by a tag whose expiry is in the future.</summary>
@@ -79,11 +104,21 @@ public static class ExpectedDemoFindings
         new(ManagementAccountWorkload, "management", "org-compliance-scanner-Dispatcher-1A2B3C4D", "A function of the scanner's own stack."),
         new(ManagementAccountWorkload, "management", "org-compliance-scanner-AccountScanner-5E6F7A8B", "A function of the scanner's own stack."),
         new(AccessKey, "payments-dev", "old-exempt-key", "Its key is inactive."),
+        new(RegionDeny, "payments-prod", "payments-prod", "Workloads/Production inherits the Workloads OU's Region deny."),
+        new(RegionDeny, "security-tooling", "security-tooling", "The Security OU has the Region deny."),
+        new(CloudTrailProtection, DemoOrganization.LooseAccountName, DemoOrganization.LooseAccountName,
+            "The root's protect-cloudtrail SCP reaches even the account in no OU."),
+        new(ConfigRecorder, "network", "network", "Its recorder in us-east-1 is recording; only eu-west-1's is stopped."),
+        new(GuardDutyEnabled, "log-archive", "log-archive", "Its detector in us-east-1 is enabled; only us-west-2's is suspended."),
+        new(SecurityHubEnabled, "payments-prod", "payments-prod", "Enabled in the approved Regions; not required elsewhere.", "eu-west-1"),
     ];
 }
 
-/// <summary>One expected result: which check, in which demo account, about which demo resource, and why.</summary>
-public sealed record ExpectedDemoFinding(string CheckId, string AccountName, string ResourceName, string Why);
+/// <summary>
+/// One expected result: which check, in which demo account, about which demo resource, and why; Region when the result
+/// is not in the resource's own Region (an account's baseline is judged Region by Region).
+/// </summary>
+public sealed record ExpectedDemoFinding(string CheckId, string AccountName, string ResourceName, string Why, string? Region = null);
 
 /// <summary>One expected row of the exemption register: its state, where it was declared, which result, which rules refused it, and why.</summary>
 public sealed record ExpectedDemoExemption(string State, string Source, string CheckId, string AccountName, string ResourceName, string? RefusedBy, string Why);

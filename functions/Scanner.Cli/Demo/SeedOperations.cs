@@ -38,6 +38,13 @@ public static class SeedOperations
     public static readonly AwsOperation<AttachPolicyRequest, EmptyResponse> AttachPolicy =
         Organizations("AttachPolicy", Json.AttachPolicyRequest, Json.EmptyResponse);
 
+    /// <summary>
+    /// Makes a member account a service's delegated administrator (what securityhub/guardduty enable-organization-admin-account
+    /// do through Organizations). AWS and moto refuse the management account here (ConstraintViolationException).
+    /// </summary>
+    public static readonly AwsOperation<RegisterDelegatedAdministratorRequest, EmptyResponse> RegisterDelegatedAdministrator =
+        Organizations("RegisterDelegatedAdministrator", Json.RegisterDelegatedAdministratorRequest, Json.EmptyResponse);
+
     // IAM (awsQuery)
     public static readonly AwsOperation<CreateUserRequest, CreateUserResponse> CreateUser =
         Iam("CreateUser", Json.CreateUserRequest, Json.CreateUserResponse);
@@ -90,9 +97,24 @@ public static class SeedOperations
         HttpMethod = "GET", RequestUri = "/accounts",
     };
 
-    // Config (awsJson1_1). Starting the recorder needs a delivery channel (and its bucket); a stopped recorder is enough here.
+    // Config (awsJson1_1). Starting the recorder needs a delivery channel (moto does not check that its bucket exists).
     public static readonly AwsOperation<PutConfigurationRecorderRequest, EmptyResponse> PutConfigurationRecorder = new()
     { Service = ConfigServiceApi.Service, Name = "PutConfigurationRecorder", RequestType = Json.PutConfigurationRecorderRequest, ResponseType = Json.EmptyResponse };
+
+    public static readonly AwsOperation<PutDeliveryChannelRequest, EmptyResponse> PutDeliveryChannel = new()
+    { Service = ConfigServiceApi.Service, Name = "PutDeliveryChannel", RequestType = Json.PutDeliveryChannelRequest, ResponseType = Json.EmptyResponse };
+
+    public static readonly AwsOperation<RecorderNameRequest, EmptyResponse> StartConfigurationRecorder = new()
+    { Service = ConfigServiceApi.Service, Name = "StartConfigurationRecorder", RequestType = Json.RecorderNameRequest, ResponseType = Json.EmptyResponse };
+
+    // GuardDuty (restJson1)
+
+    /// <summary>POST /detector (botocore guardduty CreateDetector): enable false leaves the detector suspended (DISABLED).</summary>
+    public static readonly AwsOperation<CreateDetectorRequest, CreateDetectorResponse> CreateDetector = new()
+    {
+        Service = GuardDutyApi.Service, Name = "CreateDetector", RequestType = Json.CreateDetectorRequest, ResponseType = Json.CreateDetectorResponse,
+        HttpMethod = "POST", RequestUri = "/detector",
+    };
 
     // The management account's baseline: services the scanner never calls itself, described from botocore's metadata.
     private static readonly AwsServiceModel CloudFormationService = new()

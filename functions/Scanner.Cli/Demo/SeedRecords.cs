@@ -27,6 +27,7 @@ public sealed record TagResourceRequest(string ResourceId, List<AwsTag> Tags);
 public sealed record CreatePolicyRequest(string Content, string Description, string Name, string Type = "SERVICE_CONTROL_POLICY");
 public sealed record CreatePolicyResponse(OrgPolicy Policy);
 public sealed record AttachPolicyRequest(string PolicyId, string TargetId);
+public sealed record RegisterDelegatedAdministratorRequest(string AccountId, string ServicePrincipal);
 
 // IAM
 public sealed record CreateUserRequest(string UserName, string? Path = null, List<AwsTag>? Tags = null);
@@ -99,8 +100,19 @@ public sealed record ConfigurationRecorderInput(
     [property: System.Text.Json.Serialization.JsonPropertyName("roleARN")] string RoleArn,
     [property: System.Text.Json.Serialization.JsonPropertyName("recordingGroup")] RecordingGroup? RecordingGroup = null);
 public sealed record RecordingGroup(
-    [property: System.Text.Json.Serialization.JsonPropertyName("allSupported")] bool AllSupported,
-    [property: System.Text.Json.Serialization.JsonPropertyName("includeGlobalResourceTypes")] bool IncludeGlobalResourceTypes);
+    [property: JsonPropertyName("allSupported")] bool AllSupported,
+    [property: JsonPropertyName("includeGlobalResourceTypes")] bool IncludeGlobalResourceTypes,
+    [property: JsonPropertyName("resourceTypes")] List<string>? ResourceTypes = null,
+    [property: JsonPropertyName("exclusionByResourceTypes")] ConfigExclusionByResourceTypes? ExclusionByResourceTypes = null,
+    [property: JsonPropertyName("recordingStrategy")] ConfigRecordingStrategy? RecordingStrategy = null);
+
+public sealed record PutDeliveryChannelRequest(DeliveryChannelInput DeliveryChannel);
+public sealed record DeliveryChannelInput([property: JsonPropertyName("name")] string Name, [property: JsonPropertyName("s3BucketName")] string S3BucketName);
+public sealed record RecorderNameRequest(string ConfigurationRecorderName);
+
+// GuardDuty
+public sealed record CreateDetectorRequest([property: JsonPropertyName("enable")] bool Enable);
+public sealed record CreateDetectorResponse([property: JsonPropertyName("detectorId")] string? DetectorId);
 
 // The management account's baseline (CloudFormation and SNS are awsQuery, KMS and CloudWatch Logs awsJson1_1; shapes from botocore).
 public sealed record CreateStackRequest(string StackName, string TemplateBody, List<AwsTag>? Tags = null);

@@ -101,19 +101,21 @@ public sealed class OcsfMapper(string organizationId, IReadOnlyList<Organization
         _ => throw new ArgumentOutOfRangeException(nameof(severity), severity, "Unknown severity."),
     };
 
-    /// <summary>The finding's status_id: 1 New, 3 Suppressed, 4 Resolved.</summary>
+    /// <summary>The finding's status_id: 1 New, 3 Suppressed, 4 Resolved; 99 Other for a check that does not apply (scp.* on the management account).</summary>
     public static (int Id, string Caption) FindingStatus(CheckStatus status) => status switch
     {
         CheckStatus.Failed or CheckStatus.Error => (1, "New"),
         CheckStatus.Exempted => (3, "Suppressed"),
         CheckStatus.Passed => (4, "Resolved"),
+        CheckStatus.NotApplicable => (99, "Other"),
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, "Unknown status."),
     };
 
-    /// <summary>compliance.status_id: 1 Pass, 2 Warning (no verdict: data missing), 3 Fail.</summary>
+    /// <summary>compliance.status_id: 1 Pass, 2 Warning (no verdict: data missing), 3 Fail; 99 Other when the check does not apply.</summary>
     public static (int Id, string Caption) ComplianceStatus(CheckStatus status) => status switch
     {
         CheckStatus.Passed => (1, "Pass"),
+        CheckStatus.NotApplicable => (99, "Other"),
         CheckStatus.Error => (2, "Warning"),
         CheckStatus.Failed or CheckStatus.Exempted => (3, "Fail"),
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, "Unknown status."),

@@ -6,8 +6,9 @@ using Scanner.Core.Policy;
 
 /// <summary>
 /// config.recorder (AWS FSBP Config.1): in every approved Region of the account a configuration recorder records all
-/// supported resource types, has a delivery channel to send them to, is recording, and did not last fail. One result
-/// per Region, so fixing one Region resolves its own finding.
+/// supported resource types (or, when the policy names them in configResourceTypes, at least those), has a delivery
+/// channel to send them to, is recording, and did not last fail. One result per Region, so fixing one Region resolves its
+/// own finding.
 /// </summary>
 public sealed class ConfigRecorderCheck : ICheck
 {
@@ -19,8 +20,8 @@ public sealed class ConfigRecorderCheck : ICheck
         MinimumSeverity = Severity.Medium,
         Description =
             "Approved Regions (every enabled Region when none is approved) of an account where AWS Config has no "
-            + "configuration recorder, no delivery channel, is not recording or last failed (High), or records only some "
-            + "resource types (Medium).",
+            + "configuration recorder, no delivery channel, is not recording or last failed (High), or does not record "
+            + "every resource type, or those the policy's configResourceTypes requires (Medium).",
         Remediation =
             "In the account and Region: AWS Config console > Settings > Edit: 'Record all resource types', choose the "
             + "delivery S3 bucket, then Start recording; or aws configservice put-configuration-recorder --configuration-recorder "
@@ -65,11 +66,9 @@ public sealed class ConfigRecorderCheck : ICheck
                     severity = Severity.High;
                 }
 
-                if (!RecordsEverything(recorder))
+                if (CoverageProblem(recorder, policy.ConfigResourceTypes) is { } coverage)
                 {
-                    problems.Add(recorder.ExcludedResourceTypes.Count > 0
-                        ? $"excludes {CheckText.Count(recorder.ExcludedResourceTypes.Count, "resource type", "resource types")} from recording ({string.Join(", ", recorder.ExcludedResourceTypes.Take(5))})"
-                        : $"records only {CheckText.Count(recorder.ResourceTypes.Count, "resource type", "resource types")}");
+                    problems.Add(coverage);
                 }
             }
 
@@ -88,8 +87,9 @@ public sealed class ConfigRecorderCheck : ICheck
             if (problems.Count == 0)
             {
                 yield return Definition.Passed(inventory, region, ResourceTypes.Account, ResourceTypes.AccountResourceId(inventory.Account.Id),
-                    $"AWS Config is recording all resources in {region}",
-                    $"AWS Config in {region} of {account} records every supported resource type with recorder '{recorder!.Name}' and delivers to {string.Join(", ", config.DeliveryChannels)}.",
+                    $"AWS Config is recording {(RecordsEverything(recorder!) ? "all resources" : "the required resource types")} in {region}",
+                    $"AWS Config in {region} of {account} records {(RecordsEverything(recorder!) ? "every supported resource type" : $"the {CheckText.Count(policy.ConfigResourceTypes.Count, "resource type", "resource types")} the policy requires")} "
+                    + $"with recorder '{recorder!.Name}' and delivers to {string.Join(", ", config.DeliveryChannels)}.",
                     details);
                 continue;
             }
@@ -104,7 +104,43 @@ public sealed class ConfigRecorderCheck : ICheck
         }
     }
 
+    /// <summary>
+    /// What the recorder leaves out: with no required types, anything short of every supported type; with required types,
+    /// those it does not record. Null when nothing required is left out.
+    /// </summary>
+    private static string? CoverageProblem(ConfigRecorder recorder, IReadOnlyList<string> required)
+    {
+        if (RecordsEverything(recorder))
+        {
+            return null;
+        }
+
+        if (required.Count == 0)
+        {
+            return recorder.ExcludedResourceTypes.Count > 0
+                ? $"excludes {CheckText.Count(recorder.ExcludedResourceTypes.Count, "resource type", "resource types")} from recording ({string.Join(", ", recorder.ExcludedResourceTypes.Take(5))})"
+                : $"records only {CheckText.Count(recorder.ResourceTypes.Count, "resource type", "resource types")}";
+        }
+
+        var missing = required.Where(type => !Records(recorder, type)).ToList();
+        return missing.Count == 0
+            ? null
+            : $"does not record {CheckText.Count(missing.Count, "resource type", "resource types")} the policy requires ({string.Join(", ", missing.Take(5))}{(missing.Count > 5 ? ", …" : "")})";
+    }
+
     private static bool RecordsEverything(ConfigRecorder recorder) =>
+        recorder.RecordsAllSupported || (IsExclusion(recorder) && recorder.ExcludedResourceTypes.Count == 0);
+
+    /// <summary>
+    /// allSupported records every type; the exclusion strategy every type it does not exclude; otherwise (inclusion) only
+    /// the listed types. Config spells types the same way everywhere (AWS::EC2::Instance), so they compare ordinally.
+    /// </summary>
+    private static bool Records(ConfigRecorder recorder, string type) =>
         recorder.RecordsAllSupported
-        || (string.Equals(recorder.RecordingStrategy, "EXCLUSION_BY_RESOURCE_TYPES", StringComparison.Ordinal) && recorder.ExcludedResourceTypes.Count == 0);
+        || (IsExclusion(recorder)
+            ? !recorder.ExcludedResourceTypes.Contains(type, StringComparer.Ordinal)
+            : recorder.ResourceTypes.Contains(type, StringComparer.Ordinal));
+
+    private static bool IsExclusion(ConfigRecorder recorder) =>
+        string.Equals(recorder.RecordingStrategy, "EXCLUSION_BY_RESOURCE_TYPES", StringComparison.Ordinal);
 }

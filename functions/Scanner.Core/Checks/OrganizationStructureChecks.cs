@@ -91,6 +91,10 @@ public sealed class DelegatedAdministratorCheck : ICheck
 
     public CheckMetadata Metadata => Definition;
 
+    /// <summary>The subject of one service's result: the management account's delegation of that service principal.</summary>
+    public static string ResourceId(string managementAccountId, string servicePrincipal) =>
+        $"{ResourceTypes.AccountResourceId(managementAccountId)}/delegated-administrator/{servicePrincipal}";
+
     public IEnumerable<CheckResult> Evaluate(AccountInventory inventory, AccountPolicy policy)
     {
         ArgumentNullException.ThrowIfNull(inventory);
@@ -101,7 +105,7 @@ public sealed class DelegatedAdministratorCheck : ICheck
 
         foreach (var (service, principals) in Services)
         {
-            var resource = $"{ResourceTypes.AccountResourceId(inventory.Account.Id)}/delegated-administrator/{principals[0]}";
+            var resource = ResourceId(inventory.Account.Id, principals[0]);
             var delegated = administrators.Where(a => a.ServicePrincipals.Any(p => principals.Contains(p, StringComparer.Ordinal))).ToList();
             var details = new Dictionary<string, string>(StringComparer.Ordinal)
             {

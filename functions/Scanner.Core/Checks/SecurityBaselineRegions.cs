@@ -5,13 +5,21 @@ using Scanner.Core.Policy;
 
 /// <summary>
 /// Where the security baseline (Config, Security Hub) must run in an account: every approved Region, or, with none
-/// approved, every enabled Region. Only Regions the scan read are judged; one it could not read is a gap.
+/// approved, every enabled Region. Only Regions the scan read are judged; one it could not read is a gap. The collector
+/// asks the same question before the scan, so that it reads Config and Security Hub only where they are judged.
 /// </summary>
-internal static class SecurityBaselineRegions
+public static class SecurityBaselineRegions
 {
     public static IReadOnlyList<string> Required(AccountInventory inventory, AccountPolicy policy)
     {
-        var enabled = inventory.EnabledRegions.Select(r => r.Name);
+        ArgumentNullException.ThrowIfNull(inventory);
+        return Required(inventory.EnabledRegions.Select(r => r.Name), policy);
+    }
+
+    /// <summary>The Regions, of <paramref name="enabled"/> when none is approved, where the baseline must run.</summary>
+    public static IReadOnlyList<string> Required(IEnumerable<string> enabled, AccountPolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
         var required = policy.ApprovedRegions.Count > 0 ? policy.ApprovedRegions : enabled;
         return [.. required.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
     }

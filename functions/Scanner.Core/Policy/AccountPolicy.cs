@@ -9,6 +9,9 @@ public sealed record AccountPolicy
     /// <summary>Tag keys every account and every resource must carry, with a non-empty value.</summary>
     public IReadOnlyList<string> RequiredTags { get; init; } = [];
 
+    /// <summary>Resource types AWS Config must record; empty: every supported type.</summary>
+    public IReadOnlyList<string> ConfigResourceTypes { get; init; } = [];
+
     /// <summary>An active access key older than this ranks higher.</summary>
     public int MaxAccessKeyAgeDays { get; init; } = 90;
 

@@ -43,7 +43,7 @@ public static class PolicyLoader
     [
         "approvedRegions", "requiredTags", "auditRoleName", "externalId", "maxAccessKeyAgeDays",
         "maxAccessKeyUnusedDays", "scannerStackName", "checks", "exemptions", "overrides",
-        "tagExemptions", "exemptionWarningDays", "managementAccount", "findingRefreshDays",
+        "tagExemptions", "exemptionWarningDays", "managementAccount", "findingRefreshDays", "configResourceTypes",
     ];
 
     private static readonly string[] OverrideKeys =
@@ -195,6 +195,7 @@ public static class PolicyLoader
                 {
                     "approvedRegions" => policy with { ApprovedRegions = List(value, name, PolicyValidation.RegionProblem) ?? [] },
                     "requiredTags" => policy with { RequiredTags = List(value, name, PolicyValidation.TagKeyProblem) ?? [] },
+                    "configResourceTypes" => policy with { ConfigResourceTypes = List(value, name, PolicyValidation.ConfigResourceTypeProblem) ?? [] },
                     "auditRoleName" => policy with { AuditRoleName = Text(value, name, PolicyValidation.RoleNameProblem) ?? "" },
                     "externalId" => policy with { ExternalId = Text(value, name, PolicyValidation.ExternalIdProblem) },
                     "maxAccessKeyAgeDays" => policy with { MaxAccessKeyAgeDays = Days(value, name) ?? 0 },

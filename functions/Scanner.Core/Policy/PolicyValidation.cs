@@ -71,6 +71,12 @@ public static partial class PolicyValidation
             : $"tag key '{Shorten(value)}' has a character AWS does not allow in a tag key (letters, digits, spaces and _ . : / = + - @)";
     }
 
+    /// <summary>A resource type as AWS Config names it (botocore config ResourceType): AWS::Service::Type.</summary>
+    public static string? ConfigResourceTypeProblem(string? value) =>
+        value is not null && ConfigResourceTypePattern().IsMatch(value)
+            ? null
+            : $"{Quote(value)} is not an AWS Config resource type (expected a name like AWS::EC2::Instance)";
+
     public static string? CheckIdProblem(string? value) =>
         value is not null && CheckCatalog.IsRunnable(value)
             ? null
@@ -157,6 +163,9 @@ public static partial class PolicyValidation
 
     [GeneratedRegex(@"^[0-9]{12}\z", RegexOptions.CultureInvariant)]
     private static partial Regex AccountIdPattern();
+
+    [GeneratedRegex(@"^AWS::[A-Za-z0-9]+::[A-Za-z0-9]+\z", RegexOptions.CultureInvariant)]
+    private static partial Regex ConfigResourceTypePattern();
 
     [GeneratedRegex(@"^ou-[0-9a-z]{4,32}-[0-9a-z]{8,32}\z", RegexOptions.CultureInvariant)]
     private static partial Regex OuIdPattern();

@@ -29,6 +29,12 @@ public sealed record ScanPolicy
     /// <summary>Tag keys every account and resource must carry with a non-empty value. Default: empty (tag checks report nothing).</summary>
     public IReadOnlyList<string> RequiredTags { get; init; } = [];
 
+    /// <summary>
+    /// The resource types (AWS::EC2::Instance) AWS Config must record in every approved Region. Default: empty, meaning
+    /// every supported type: a recorder that records only some is then a finding.
+    /// </summary>
+    public IReadOnlyList<string> ConfigResourceTypes { get; init; } = [];
+
     /// <summary>The role the scanner assumes in each account. Default: OrganizationComplianceAudit.</summary>
     public string AuditRoleName { get; init; } = DefaultAuditRoleName;
 
@@ -82,6 +88,7 @@ public sealed record ScanPolicy
         {
             ApprovedRegions = new HashSet<string>(ApprovedRegions, StringComparer.Ordinal),
             RequiredTags = [.. RequiredTags.Distinct(StringComparer.Ordinal)],
+            ConfigResourceTypes = [.. ConfigResourceTypes.Distinct(StringComparer.Ordinal)],
             MaxAccessKeyAgeDays = MaxAccessKeyAgeDays,
             MaxAccessKeyUnusedDays = MaxAccessKeyUnusedDays,
             ScannerStackName = ScannerStackName,

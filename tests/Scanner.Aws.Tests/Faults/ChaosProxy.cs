@@ -271,7 +271,7 @@ public sealed partial class ChaosProxy : IDisposable
 
 /// <summary>One request as the proxy saw it, named.</summary>
 /// <param name="Sequence">1 for the first request the proxy saw.</param>
-/// <param name="Service">The SigV4 signing name: iam, sts, ec2, organizations, cloudtrail, tagging, lambda, securityhub.</param>
+/// <param name="Service">The SigV4 signing name: iam, sts, ec2, organizations, cloudtrail, tagging, lambda, securityhub, config, guardduty.</param>
 /// <param name="Operation">The API operation (ListUsers, AssumeRole, DescribeInstances, GetFindings, …).</param>
 /// <param name="Region">The region the request is signed for.</param>
 /// <param name="AccessKeyId">The access key that signed it.</param>

@@ -61,9 +61,9 @@ public sealed class DemoScanFaultTests(MotoFixture moto, ITestOutputHelper outpu
 
         // Every protocol's throttling error was met, and about a fifth of all calls met one.
         proxy.Faulted.Select(c => c.Service).Distinct()
-            .Should().Contain(["organizations", "cloudtrail", "tagging", "iam", "sts", "ec2", "lambda", "securityhub"]);
-        // Config, GuardDuty and DescribeHub calls are not faulted by AwsFaults yet (a known gap): they dilute the share.
-        ((double)proxy.Faulted.Count / proxy.Calls.Count).Should().BeInRange(0.10, 0.35);
+            .Should().Contain(["organizations", "cloudtrail", "tagging", "iam", "sts", "ec2", "lambda", "securityhub", "config", "guardduty"]);
+        proxy.Faulted.Should().Contain(c => c.Operation == "DescribeHub");
+        ((double)proxy.Faulted.Count / proxy.Calls.Count).Should().BeInRange(0.18, 0.35);
     }
 
     [Fact]
@@ -71,7 +71,7 @@ public sealed class DemoScanFaultTests(MotoFixture moto, ITestOutputHelper outpu
     {
         // The first attempt of every call that reads something the demo's results depend on fails: the regional calls where
         // its resources are (us-east-1, eu-central-1) lose their connection, sometimes after moto has answered; the global
-        // ones (IAM, Organizations, CloudTrail, STS) and Security Hub get a 500 or a 503. Any call not retried would leave a
+        // ones (IAM, Organizations, CloudTrail, STS), Security Hub, Config and GuardDuty get a 500 or a 503. Any call not retried would leave a
         // gap, and its results would be withheld (or the scan would end): the results would differ.
         static bool First(ProxiedCall call) => (call.Request.Header("amz-sdk-request") ?? "").StartsWith("attempt=1;", StringComparison.Ordinal);
         using var proxy = new ChaosProxy(moto.Endpoint)
@@ -80,7 +80,7 @@ public sealed class DemoScanFaultTests(MotoFixture moto, ITestOutputHelper outpu
             {
                 "ec2" or "lambda" or "tagging" when call.Region is "us-east-1" or "eu-central-1" && call.Operation != "DescribeRegions" =>
                     ProxyFault.DropConnection(afterForwarding: call.NthOfOperation % 2 == 0),
-                "iam" or "organizations" or "cloudtrail" or "sts" or "securityhub" =>
+                "iam" or "organizations" or "cloudtrail" or "sts" or "securityhub" or "config" or "guardduty" =>
                     ProxyFault.Answer(AwsFaults.ServerError(call, unavailable: call.NthOfOperation % 2 == 0)),
                 _ => null,
             },
@@ -93,7 +93,7 @@ public sealed class DemoScanFaultTests(MotoFixture moto, ITestOutputHelper outpu
         faulted.Keys.Should().BeEquivalentTo(Baseline.Keys, faulted.ToString());
         EverythingPublished(faulted);
         EveryFaultWasRetried(proxy);
-        foreach (var service in new[] { "organizations", "iam", "sts", "cloudtrail", "securityhub" })
+        foreach (var service in new[] { "organizations", "iam", "sts", "cloudtrail", "securityhub", "config", "guardduty" })
         {
             proxy.Faulted.Should().Contain(c => c.Service == service && c.Outcome == CallOutcome.Answered, $"{service} met a 5xx");
         }

@@ -1,6 +1,7 @@
 using System.Text;
 using Amazon.EC2;
 using Amazon.EC2.Model;
+using Scanner.Aws.Collectors;
 using Scanner.Aws.Errors;
 using Scanner.Aws.Protocols;
 using Scanner.Aws.Services;
@@ -36,11 +37,34 @@ public sealed class DemoOrganizationTests(MotoFixture moto) : IAsyncLifetime
 
 
         accounts.Select(a => a.Name).Should().BeEquivalentTo(
-            ["master", "security-tooling", "log-archive", "network", "shared-services", "payments-prod", "payments-dev", "sandbox-1"]);
+            ["master", "security-tooling", "log-archive", "network", "shared-services", "payments-prod", "payments-dev", "sandbox-1", DemoOrganization.LooseAccountName]);
         accounts.Should().OnlyContain(a => a.Status == "ACTIVE");
         accounts.Single(a => a.Name == "master").Id.Should().Be(_demo.AccountId("management"), because: "moto names the management account master");
         _demo.ManagementAccountId.Should().Be(MotoFixture.ManagementAccountId);
-        _demo.AccountIds.Should().HaveCount(8);
+        _demo.AccountIds.Should().HaveCount(9);
+    }
+
+    [Fact]
+    public async Task Guardrail_SCPs_and_delegations_are_where_the_story_puts_them()
+    {
+        using var org = moto.Client(OrganizationsApi.Service);
+        var snapshot = await new OrganizationReader(org).ReadAsync(default);
+        OrganizationAccount Account(string name) => snapshot.Accounts.Single(a => a.Id == _demo.AccountId(name));
+        string[] Policies(string name) => [.. Account(name).Guardrails!.PolicyPath.SelectMany(t => t.Policies).Select(p => p.Name)];
+
+        Policies("sandbox-1").Should().NotContain(DemoOrganization.RegionGuardPolicyName, "Sandbox is the one OU without it")
+            .And.Contain([DemoOrganization.CloudTrailProtectionPolicyName, DemoOrganization.RootGuardrailsPolicyName]);
+        Policies(DemoOrganization.LooseAccountName).Should().NotContain(DemoOrganization.RegionGuardPolicyName)
+            .And.Contain([DemoOrganization.CloudTrailProtectionPolicyName, DemoOrganization.RootGuardrailsPolicyName]);
+        Account(DemoOrganization.LooseAccountName).OuPath.Should().BeEmpty("it sits directly under the root");
+        foreach (var name in new[] { "security-tooling", "log-archive", "network", "shared-services", "payments-prod", "payments-dev" })
+        {
+            Policies(name).Should().Contain(DemoOrganization.RegionGuardPolicyName, $"{name}'s OU path has the Region deny");
+        }
+
+        var delegated = Account("management").Guardrails!.DelegatedAdministrators.Should().ContainSingle().Subject;
+        delegated.AccountId.Should().Be(_demo.AccountId(DemoOrganization.SecurityToolingAccountName));
+        delegated.ServicePrincipals.Should().BeEquivalentTo(DemoOrganization.DelegatedServices);
     }
 
     [Fact]

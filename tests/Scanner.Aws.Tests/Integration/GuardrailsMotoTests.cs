@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using Scanner.Aws.Collectors;
 using Scanner.Aws.Protocols;
 using Scanner.Aws.Services;
@@ -68,7 +67,7 @@ public sealed class GuardrailsMotoTests(MotoFixture moto)
                 await RecordAsync(moto.Client(ConfigServiceApi.Service, region, credentials), start: !(account == workload && region == "eu-west-1"), ct);
                 if (account != sandbox)
                 {
-                    await moto.Client(GuardDutyApi.Service, region, credentials).SendAsync(Seed.CreateDetector, new CreateDetectorRequest(true), ct);
+                    await moto.Client(GuardDutyApi.Service, region, credentials).SendAsync(SeedOperations.CreateDetector, new CreateDetectorRequest(true), ct);
                 }
             }
         }
@@ -100,11 +99,11 @@ public sealed class GuardrailsMotoTests(MotoFixture moto)
         await org.SendAsync(SeedOperations.AttachPolicy, new AttachPolicyRequest(regionDeny, sandboxOu), ct);
         await org.SendAsync(SeedOperations.MoveAccount, new MoveAccountRequest(loose, rootId, workloadsOu), ct);
         await moto.Client(ConfigServiceApi.Service, "eu-west-1", await moto.AssumeAsync(workload))
-            .SendAsync(Seed.StartConfigurationRecorder, new RecorderNameRequest("default"), ct);
+            .SendAsync(SeedOperations.StartConfigurationRecorder, new RecorderNameRequest("default"), ct);
         var sandboxCredentials = await moto.AssumeAsync(sandbox);
         foreach (var region in Regions)
         {
-            await moto.Client(GuardDutyApi.Service, region, sandboxCredentials).SendAsync(Seed.CreateDetector, new CreateDetectorRequest(true), ct);
+            await moto.Client(GuardDutyApi.Service, region, sandboxCredentials).SendAsync(SeedOperations.CreateDetector, new CreateDetectorRequest(true), ct);
         }
 
         var second = await ScanAsync(ct);
@@ -146,42 +145,10 @@ public sealed class GuardrailsMotoTests(MotoFixture moto)
     {
         await config.SendAsync(SeedOperations.PutConfigurationRecorder, new PutConfigurationRecorderRequest(
             new ConfigurationRecorderInput("default", "arn:aws:iam::123456789012:role/config", new RecordingGroup(true, true))), ct);
-        await config.SendAsync(Seed.PutDeliveryChannel, new PutDeliveryChannelRequest(new DeliveryChannelInput("default", "config-bucket")), ct);
+        await config.SendAsync(SeedOperations.PutDeliveryChannel, new PutDeliveryChannelRequest(new DeliveryChannelInput("default", "config-bucket")), ct);
         if (start)
         {
-            await config.SendAsync(Seed.StartConfigurationRecorder, new RecorderNameRequest("default"), ct);
+            await config.SendAsync(SeedOperations.StartConfigurationRecorder, new RecorderNameRequest("default"), ct);
         }
     }
 }
-
-/// <summary>Writes the test needs that production never makes, described as data like production's reads.</summary>
-public static class Seed
-{
-    private static SeedJsonContext Json => SeedJsonContext.Default;
-
-    public static readonly AwsOperation<PutDeliveryChannelRequest, EmptyResponse> PutDeliveryChannel = new()
-    { Service = ConfigServiceApi.Service, Name = "PutDeliveryChannel", RequestType = Json.PutDeliveryChannelRequest, ResponseType = Json.EmptyResponse };
-
-    public static readonly AwsOperation<RecorderNameRequest, EmptyResponse> StartConfigurationRecorder = new()
-    { Service = ConfigServiceApi.Service, Name = "StartConfigurationRecorder", RequestType = Json.RecorderNameRequest, ResponseType = Json.EmptyResponse };
-
-    /// <summary>POST /detector (botocore guardduty CreateDetector; member enable).</summary>
-    public static readonly AwsOperation<CreateDetectorRequest, CreateDetectorResponse> CreateDetector = new()
-    {
-        Service = GuardDutyApi.Service, Name = "CreateDetector", RequestType = Json.CreateDetectorRequest, ResponseType = Json.CreateDetectorResponse,
-        HttpMethod = "POST", RequestUri = "/detector",
-    };
-}
-
-public sealed record PutDeliveryChannelRequest(DeliveryChannelInput DeliveryChannel);
-public sealed record DeliveryChannelInput([property: JsonPropertyName("name")] string Name, [property: JsonPropertyName("s3BucketName")] string S3BucketName);
-public sealed record RecorderNameRequest(string ConfigurationRecorderName);
-public sealed record CreateDetectorRequest([property: JsonPropertyName("enable")] bool Enable);
-public sealed record CreateDetectorResponse([property: JsonPropertyName("detectorId")] string? DetectorId);
-
-[JsonSerializable(typeof(PutDeliveryChannelRequest))]
-[JsonSerializable(typeof(RecorderNameRequest))]
-[JsonSerializable(typeof(CreateDetectorRequest))]
-[JsonSerializable(typeof(CreateDetectorResponse))]
-[JsonSerializable(typeof(EmptyResponse))]
-public sealed partial class SeedJsonContext : JsonSerializerContext;

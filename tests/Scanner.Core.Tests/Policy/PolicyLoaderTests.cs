@@ -16,6 +16,7 @@ public class PolicyLoaderTests
         maxAccessKeyUnusedDays: 30
         scannerStackName: compliance-scanner
         findingRefreshDays: 14
+        configResourceTypes: [AWS::EC2::Instance, AWS::IAM::Role]
         checks: [iam.local-user, iam.access-key]
         overrides:
           - ou: Sandbox
@@ -50,6 +51,8 @@ public class PolicyLoaderTests
         policy.MaxAccessKeyUnusedDays.Should().Be(30);
         policy.ScannerStackName.Should().Be("compliance-scanner");
         policy.FindingRefreshDays.Should().Be(14);
+        policy.ConfigResourceTypes.Should().Equal("AWS::EC2::Instance", "AWS::IAM::Role");
+        policy.For(new Scanner.Core.Inventory.OrganizationAccount { Id = "111122223333" }).ConfigResourceTypes.Should().Equal("AWS::EC2::Instance", "AWS::IAM::Role");
         policy.EnabledChecks.Should().Equal("iam.local-user", "iam.access-key");
 
         policy.Overrides.Should().HaveCount(2);
@@ -145,6 +148,8 @@ public class PolicyLoaderTests
     [InlineData("approvedRegions: [eu-west-1, us-east-9x]", "approvedRegions[1]: 'us-east-9x' is not a valid region name")]
     [InlineData("approvedRegions: [EU-WEST-1]", "approvedRegions[0]: 'EU-WEST-1' is not a valid region name")]
     [InlineData("requiredTags: ['']", "requiredTags[0]: a tag key must not be empty")]
+    [InlineData("configResourceTypes: [AWS::EC2::Instance, ec2:instance]", "configResourceTypes[1]: 'ec2:instance' is not an AWS Config resource type (expected a name like AWS::EC2::Instance)")]
+    [InlineData("configResourceTypes: AWS::S3::Bucket", "configResourceTypes: expected a list, got the single value 'AWS::S3::Bucket'")]
     [InlineData("requiredTags: ['   ']", "requiredTags[0]: a tag key must not be empty")]
     [InlineData("auditRoleName: 'has space'", "auditRoleName: 'has space' is not a valid IAM role name")]
     [InlineData("auditRoleName:", "auditRoleName: must not be empty")]

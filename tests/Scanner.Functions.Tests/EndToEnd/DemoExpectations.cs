@@ -3,10 +3,10 @@ using Scanner.Cli.Demo;
 
 namespace Scanner.Functions.Tests.EndToEnd;
 
-/// <summary>One result as the scan's JSON output names it: which check, which account, which resource.</summary>
-public sealed record ResultKey(string CheckId, string AccountId, string ResourceId)
+/// <summary>One result as the scan's JSON output names it: which check, which account, which Region, which resource.</summary>
+public sealed record ResultKey(string CheckId, string AccountId, string Region, string ResourceId)
 {
-    public override string ToString() => $"{CheckId} {AccountId} {ResourceId}";
+    public override string ToString() => $"{CheckId} {AccountId} {Region} {ResourceId}";
 }
 
 /// <summary>ExpectedDemoFindings, resolved to the ids of one seeded demo organization.</summary>
@@ -16,7 +16,8 @@ public static class DemoExpectations
     {
         ArgumentNullException.ThrowIfNull(demo);
         ArgumentNullException.ThrowIfNull(expected);
-        return new ResultKey(expected.CheckId, demo.AccountId(expected.AccountName), demo.Resource(expected.AccountName, expected.ResourceName).Arn);
+        var resource = demo.Resource(expected.AccountName, expected.ResourceName);
+        return new ResultKey(expected.CheckId, demo.AccountId(expected.AccountName), expected.Region ?? resource.Region, resource.Arn);
     }
 
     public static IReadOnlyList<ResultKey> Failed(DemoOrganizationInfo demo) => [.. ExpectedDemoFindings.Failed.Select(e => Key(demo, e))];
@@ -36,7 +37,7 @@ public static class DemoExpectations
     public static string Text(this JsonElement row, string name) =>
         row.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString()! : "";
 
-    public static ResultKey Key(this JsonElement row) => new(row.Text("checkId"), row.Text("accountId"), row.Text("resourceId"));
+    public static ResultKey Key(this JsonElement row) => new(row.Text("checkId"), row.Text("accountId"), row.Text("region"), row.Text("resourceId"));
 
     public static IEnumerable<ResultKey> WithStatus(this IEnumerable<JsonElement> rows, string status) =>
         rows.Where(r => r.Text("status") == status).Select(r => r.Key());

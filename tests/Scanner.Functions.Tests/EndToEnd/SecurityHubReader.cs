@@ -70,6 +70,6 @@ public sealed class HeldFindings(IReadOnlyDictionary<string, IReadOnlyList<AsffF
     public static ResultKey Key(AsffFinding finding)
     {
         ArgumentNullException.ThrowIfNull(finding);
-        return new ResultKey(finding.GeneratorId!, finding.AwsAccountId!, finding.Resources![0].Id);
+        return new ResultKey(finding.GeneratorId!, finding.AwsAccountId!, finding.Resources![0].Region ?? "", finding.Resources[0].Id);
     }
 }

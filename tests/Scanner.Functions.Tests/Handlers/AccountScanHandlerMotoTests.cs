@@ -41,7 +41,7 @@ public sealed class AccountScanHandlerMotoTests(MotoFixture moto) : IAsyncLifeti
     {
         // Fan-out as deployed: the dispatcher fills a queue, and the batch is what SQS hands out from it.
         var messages = await DispatchWholeOrganizationAsync();
-        messages.Should().HaveCount(8);
+        messages.Should().HaveCount(9);
         const string Malformed = "malformed-record-1";
         var records = messages.Select(m => (m.MessageId, m.Body)).Append((Malformed, """{"accountId":"12345","requestedAt":"2025-01-07T12:00:00Z"}""")).ToList();
         using var recorder = new CredentialRecordingProxy(moto.Endpoint);
@@ -55,7 +55,7 @@ public sealed class AccountScanHandlerMotoTests(MotoFixture moto) : IAsyncLifeti
 
         // payments-prod's findings, read back as payments-prod: exactly the demo's failures there, imported by this run.
         var prod = Demo.AccountId("payments-prod");
-        // The guardrail and baseline checks are not planted in the demo (its policy lists the checks its story covers).
+        // The checks the demo policy runs (the handler runs with the default policy, which has every check).
         var demoChecks = Scanner.Core.Policy.PolicyLoader.Parse(DemoOrganization.PolicyYaml, "demo policy").EnabledChecks!;
         var active = (await FunctionHarness.ScannerFindingsAsync(moto, prod))
             .Where(f => f.RecordState == "ACTIVE" && demoChecks.Contains(f.GeneratorId!, StringComparer.Ordinal)).ToList();

@@ -41,7 +41,7 @@ public sealed class DispatchHandlerMotoTests(MotoFixture moto) : IAsyncLifetime
         var dispatch = await DispatchAsync(SampleEvents.Scheduled, "scheduled");
         var after = DateTimeOffset.UtcNow;
 
-        dispatch.Response.GetProperty("enqueued").GetInt32().Should().Be(8);
+        dispatch.Response.GetProperty("enqueued").GetInt32().Should().Be(9);
         dispatch.Response.GetProperty("skipped").GetArrayLength().Should().Be(0);
         var reason = dispatch.Response.GetProperty("reason").GetString();
         reason.Should().Contain("scheduled");
@@ -61,9 +61,9 @@ public sealed class DispatchHandlerMotoTests(MotoFixture moto) : IAsyncLifetime
             job.RequestedAt.Should().BeOnOrAfter(before.AddSeconds(-1)).And.BeOnOrBefore(after.AddSeconds(1));
         }
 
-        (await FunctionHarness.QueueDepthAsync(_sqs, dispatch.QueueUrl)).Should().Be((0, 8), "nothing but the eight jobs was sent");
+        (await FunctionHarness.QueueDepthAsync(_sqs, dispatch.QueueUrl)).Should().Be((0, 9), "nothing but the nine jobs was sent");
         dispatch.Log.WithMessage("scan jobs enqueued").Should().ContainSingle()
-            .Which.GetProperty("count").GetInt32().Should().Be(8, "a count is a JSON number, for Logs Insights and metric filters");
+            .Which.GetProperty("count").GetInt32().Should().Be(9, "a count is a JSON number, for Logs Insights and metric filters");
     }
 
     [Fact]
@@ -131,11 +131,11 @@ public sealed class DispatchHandlerMotoTests(MotoFixture moto) : IAsyncLifetime
     {
         var dispatch = await DispatchAsync("{}", "whole");
 
-        dispatch.Response.GetProperty("enqueued").GetInt32().Should().Be(8);
+        dispatch.Response.GetProperty("enqueued").GetInt32().Should().Be(9);
         dispatch.Response.GetProperty("reason").GetString().Should().Be("direct invocation");
         dispatch.Jobs.Select(j => j.AccountId).Should().BeEquivalentTo(Demo.AccountIds.Values);
         dispatch.Jobs.Should().ContainSingle(j => j.IsManagementAccount).Which.AccountId.Should().Be(Demo.ManagementAccountId);
-        (await FunctionHarness.QueueDepthAsync(_sqs, dispatch.QueueUrl)).Should().Be((0, 8));
+        (await FunctionHarness.QueueDepthAsync(_sqs, dispatch.QueueUrl)).Should().Be((0, 9));
     }
 
     private async Task<Dispatch> DispatchAsync(string payload, string purpose)

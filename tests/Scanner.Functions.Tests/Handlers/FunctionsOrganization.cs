@@ -29,6 +29,7 @@ public sealed record FunctionsOrganization(DemoOrganizationInfo Demo, string Clo
             ["payments-prod"] = Tags(("owner", "payments-team"), ("cost-center", "cc-2001")),
             ["payments-dev"] = Tags(("owner", "payments-team"), ("cost-center", "cc-2001")),
             ["sandbox-1"] = Tags(("owner", "jane.doe")),
+            [DemoOrganization.LooseAccountName] = Tags(("owner", "data-team"), ("cost-center", "cc-4001")),
         };
 
     /// <summary>The demo's OU paths from the root (root excluded), as DemoOrganization places its accounts.</summary>
@@ -42,6 +43,7 @@ public sealed record FunctionsOrganization(DemoOrganizationInfo Demo, string Clo
         ["payments-prod"] = ["Workloads", "Workloads/Production"],
         ["payments-dev"] = ["Workloads"],
         ["sandbox-1"] = ["Sandbox"],
+        [DemoOrganization.LooseAccountName] = [],
     };
 
     public static Task<FunctionsOrganization> UseAsync(MotoFixture moto) => moto.UseStateAsync(StateKey, SeedAsync);

@@ -114,12 +114,12 @@ public sealed class PolicyDocumentMotoTests(MotoFixture moto) : IAsyncLifetime
         using var dispatcherWire = new CredentialRecordingProxy(moto.Endpoint);
         using var scannerWire = new CredentialRecordingProxy(moto.Endpoint);
         var jobs = await DispatchAsync(uri, dispatcherWire.Endpoint);
-        jobs.Should().HaveCount(8);
+        jobs.Should().HaveCount(9);
         var response = await FunctionHarness.InvokeAsync(await ScannerAsync(uri, scannerWire.Endpoint), FunctionHarness.SqsEvent(jobs.Select(m => (m.MessageId, m.Body))));
         response.Should().Be("""{"batchItemFailures":[]}""");
 
         // The scanner's own identity (the function's credentials, not an audit role) in Security Hub: the dispatcher's
-        // one read of every account's health, and nothing from the scanner for any of the eight accounts.
+        // one read of every account's health, and nothing from the scanner for any of the nine accounts.
         OwnSecurityHubCalls(dispatcherWire).Should().Equal(["POST /findings"], "one page of scan-health findings for the whole run");
         OwnSecurityHubCalls(scannerWire).Should().BeEmpty("no account's health changed, so none is read or written");
         scannerWire.Calls.Should().Contain(c => c.Service == "securityhub", "the accounts' own findings were still reconciled, through their audit roles");
@@ -249,7 +249,7 @@ public sealed class PolicyDocumentMotoTests(MotoFixture moto) : IAsyncLifetime
     private async Task RunFunctionsAsync(string policyUri, string endpoint)
     {
         var jobs = await DispatchAsync(policyUri, endpoint);
-        jobs.Should().HaveCount(8);
+        jobs.Should().HaveCount(9);
         var response = await FunctionHarness.InvokeAsync(await ScannerAsync(policyUri, endpoint), FunctionHarness.SqsEvent(jobs.Select(m => (m.MessageId, m.Body))));
         response.Should().Be("""{"batchItemFailures":[]}""");
     }

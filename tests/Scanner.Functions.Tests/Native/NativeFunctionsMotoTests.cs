@@ -93,7 +93,7 @@ public sealed class NativeFunctionsMotoTests(MotoFixture moto, NativeBootstrapFi
 
         result.Kind.Should().Be("response", process.Output);
         result.BodyText.Should().Be("""{"batchItemFailures":[]}""", process.Output);
-        // The guardrail and baseline checks are not planted in the demo (its policy lists the checks its story covers).
+        // The checks the demo policy runs (the handler runs with the default policy, which has every check).
         var demoChecks = Scanner.Core.Policy.PolicyLoader.Parse(DemoOrganization.PolicyYaml, "demo policy").EnabledChecks!;
         var active = (await FunctionHarness.ScannerFindingsAsync(moto, account))
             .Where(f => f.RecordState == "ACTIVE" && demoChecks.Contains(f.GeneratorId!, StringComparer.Ordinal)).ToList();

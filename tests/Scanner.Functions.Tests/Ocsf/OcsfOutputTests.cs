@@ -64,6 +64,7 @@ public sealed class OcsfOutputTests(MotoFixture moto) : SeededDemoTests(moto)
                 "FAILED" => (3, 1),
                 "EXEMPTED" => (3, 3),
                 "PASSED" => (1, 4),
+                "NOT_APPLICABLE" => (99, 99),
                 _ => (2, 1),
             };
             e.GetProperty("compliance").GetProperty("status_id").GetInt32().Should().Be(compliance, because: $"{row.Text("status")} {row.Key()}");

@@ -4,7 +4,6 @@ using Scanner.Aws.Protocols;
 using Scanner.Aws.Services;
 using Scanner.Aws.Tests.Faults;
 using Scanner.Aws.Tests.Infrastructure;
-using Scanner.Aws.Tests.Integration;
 using Scanner.Cli.Demo;
 using Scanner.Functions.Tests.Support;
 using Scanner.Lambda.Permissions;
@@ -38,12 +37,7 @@ public sealed class CallsMadeTests(MotoFixture moto)
     {
         var demo = await CliScan.FreshDemoAsync(moto);
 
-        // One GuardDuty detector, so that the scan reads a detector as well as listing them.
-        using (var guardDuty = moto.Client(GuardDutyApi.Service, DemoOrganization.HomeRegion, await moto.AssumeAsync(demo.AccountId("payments-prod"))))
-        {
-            await guardDuty.SendAsync(Seed.CreateDetector, new CreateDetectorRequest(true), CancellationToken.None);
-        }
-
+        // The demo has a GuardDuty detector in every Region of every account, so the scan reads detectors as well as listing them.
         using var proxy = new ChaosProxy(moto.Endpoint)
         {
             // A report that lacks the users (as when they were created after it was generated) makes the collector
