@@ -48,7 +48,7 @@ public sealed class DemoOrganizationTests(MotoFixture moto) : IAsyncLifetime
     public async Task Guardrail_SCPs_and_delegations_are_where_the_story_puts_them()
     {
         using var org = moto.Client(OrganizationsApi.Service);
-        var snapshot = await new OrganizationReader(org).ReadAsync(default);
+        var snapshot = await new OrganizationReader(org, iam: null).ReadAsync(default);
         OrganizationAccount Account(string name) => snapshot.Accounts.Single(a => a.Id == _demo.AccountId(name));
         string[] Policies(string name) => [.. Account(name).Guardrails!.PolicyPath.SelectMany(t => t.Policies).Select(p => p.Name)];
 
