@@ -104,7 +104,7 @@ internal static class Benchmark
 
         Line($"  results                {statuses.Sum(p => p.Value):N0}: {string.Join(", ", statuses.OrderBy(p => p.Key).Select(p => $"{p.Value:N0} {p.Key.ToString().ToUpperInvariant()}"))}; "
             + $"collection gaps {gaps}; accounts not scanned {notScanned}");
-        Line($"  inventory              {scanned - differences.Count}/{scanned} accounts equal the synthetic definition (users, keys, root, trails, regions, resources, tags)");
+        Line($"  inventory              {scanned - differences.Count}/{scanned} accounts equal the synthetic definition (users, keys, root, trails, regions, resources, tags, SCPs on their path, delegated administrators, root access settings, Config, Security Hub, GuardDuty)");
         foreach (var difference in differences.Take(3))
         {
             Line("    " + difference);
@@ -115,6 +115,7 @@ internal static class Benchmark
         Line($"  one account, longest chain: {bound.LongestAccountChain} calls one after another = {bound.LongestAccountChain * L} ms: {bound.LongestChainDescription}");
         Line($"  (with no bound inside an account the longest chain would be {organization.Accounts.Max(a => LowerBound.DependencyChain(organization, a))} calls)");
         Line($"  organization read: {bound.OrganizationChain} calls deep (GetCallerIdentity, DescribeOrganization, ListRoots, the OU tree page by page, "
+            + $"the SCPs of the root, OUs and accounts, their documents and the delegated administrators {options.OrganizationConcurrency} at a time, the root access settings, "
             + $"{organization.Accounts.Count} account tags {options.OrganizationConcurrency} at a time) = {bound.OrganizationRead.TotalSeconds:0.00} s");
         var meanDuration = scan.Results.Average(r => r.Duration.TotalMilliseconds);
         var meanChain = bound.SumOfAccountChains * (double)L / bound.AccountChains.Count;

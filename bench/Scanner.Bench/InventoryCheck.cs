@@ -25,15 +25,19 @@ internal static class InventoryCheck
                 continue;
             }
 
+            var expected = ExpectedInventory.Of(organization, account, inventory.CollectedAt, ScanHarness.Policy);
             var parts = new (string Name, object Actual, object Expected)[]
             {
-                // The generated organization attaches no SCPs: what the guardrails read gives is not part of its definition.
-                ("account", inventory.Account with { Guardrails = null }, ExpectedInventory.Account(organization, account)),
+                ("account", inventory.Account, ExpectedInventory.Account(organization, account)),
                 ("users", inventory.IamUsers, ExpectedInventory.Users(account)),
                 ("root", inventory.Root!, ExpectedInventory.Root(account)),
                 ("trails", inventory.Trails, ExpectedInventory.Trails(organization, account)),
                 ("regions", inventory.EnabledRegions, ExpectedInventory.Regions(account)),
                 ("resources", inventory.Resources, ExpectedInventory.Resources(account)),
+                ("root access management", inventory.RootAccessManagement!, expected.RootAccessManagement!),
+                ("config", inventory.Config, expected.Config),
+                ("security hub", inventory.SecurityHub, expected.SecurityHub),
+                ("guardduty", inventory.GuardDuty, expected.GuardDuty),
                 ("gaps", inventory.Gaps, Array.Empty<CollectionGap>()),
             };
             var first = parts.FirstOrDefault(p => Canonical(p.Actual) != Canonical(p.Expected));

@@ -1,3 +1,5 @@
+using Scanner.Bench.Server.Model;
+using Scanner.Core.Checks;
 using Scanner.Emulator.Model;
 
 namespace Scanner.Bench;
@@ -7,13 +9,17 @@ namespace Scanner.Bench;
 /// collectors' structure (which calls wait for which, and the bounds they run under), not measured:
 /// <list type="bullet">
 /// <item>one account: AssumeRole, then three branches at once. Regions: DescribeRegions, then every enabled region
-/// (EC2, Lambda and tagging at once in a region) with at most R regions in flight. IAM: ListUsers beside
+/// (EC2, Lambda and tagging at once in a region, and beside them its security baseline: GuardDuty's ListDetectors →
+/// GetDetector per detector; where the policy requires them, Config's three Describe calls one after another and
+/// Security Hub's DescribeHub) with at most R regions in flight. IAM: ListUsers beside
 /// GenerateCredentialReport → GetCredentialReport, then the users with at most I in flight, each user's calls one after
 /// another (ListUserTags, then ListAccessKeys if the report shows an active key; a user newer than the report:
 /// ListUserTags, GetLoginProfile, ListMFADevices, ListAccessKeys, GetAccessKeyLastUsed per active key).
 /// Trails (management account only): DescribeTrails → GetTrailStatus.</item>
 /// <item>the organization: GetCallerIdentity, DescribeOrganization, ListRoots, the OU tree walked page by page one after
-/// another, then account tags with at most K in flight.</item>
+/// another; the SCPs attached to the root, every OU and every account (K in flight), every attached policy's document
+/// (K in flight), ListDelegatedAdministrators → each administrator's services (K in flight); ListOrganizationsFeatures;
+/// then account tags with at most K in flight.</item>
 /// <item>the scan: with at most C accounts in flight, each taking at least its own chain, it takes at least
 /// Σ chains / C, and at least the longest chain.</item>
 /// </list>
@@ -54,6 +60,7 @@ internal sealed record LowerBound
             AccountChain(organization, longest, settings, out description);
         }
 
+
         return new LowerBound
         {
             OrganizationChain = OrganizationChainOf(organization, settings),
@@ -72,13 +79,16 @@ internal sealed record LowerBound
 
     public static int AccountChain(SyntheticOrganization organization, SyntheticAccount account, ScanSettings settings, out string description)
     {
+        var required = SecurityBaselineRegions.Required(account.EnabledRegions, ScanHarness.Policy.For(ExpectedInventory.Account(organization, account)));
         var regions = account.EnabledRegions.Select(region => Math.Max(
             Pages(account.Instances.Count(i => i.Region == region), Ec2InstancesPerPage),
             Math.Max(
                 Pages(account.Functions.Count(f => f.Region == region), LambdaPerPage),
-                Pages(account.Instances.Count(i => i.Region == region && i.Tags.Count > 0)
-                    + account.Functions.Count(f => f.Region == region && f.Tags.Count > 0)
-                    + account.TaggedOnly.Count(r => r.Region == region), TaggingPerPage)))).ToList();
+                Math.Max(
+                    Pages(account.Instances.Count(i => i.Region == region && i.Tags.Count > 0)
+                        + account.Functions.Count(f => f.Region == region && f.Tags.Count > 0)
+                        + account.TaggedOnly.Count(r => r.Region == region), TaggingPerPage),
+                    BaselineChain(account, region, required.Contains(region)))))).ToList();
         var regionBranch = 1 + Rounds(regions, settings.RegionConcurrency);
 
         var users = account.Users.Select(u => u.CreatedAt <= account.CredentialReportAt
@@ -94,6 +104,10 @@ internal sealed record LowerBound
         return chain;
     }
 
+    /// <summary>GuardDuty's ListDetectors then one GetDetector per detector; Config's three calls where required (DescribeHub beside them).</summary>
+    private static int BaselineChain(SyntheticAccount account, string region, bool required)
+        => Math.Max(1 + account.Detectors.Count(d => d.Region == region), required ? 3 : 0);
+
     public static int OrganizationChainOf(SyntheticOrganization organization, ScanSettings settings)
     {
         // GetCallerIdentity, DescribeOrganization, ListRoots; then the walk: each container's accounts, then its OUs, depth first.
@@ -104,8 +118,13 @@ internal sealed record LowerBound
             walk += Pages(organization.OrganizationalUnits.Count(o => o.ParentId == container), OrganizationsPerPage);
         }
 
-        var tags = Rounds(organization.Accounts.Select(_ => 1).ToList(), settings.OrganizationConcurrency);
-        return 3 + walk + tags;
+        var bound = settings.OrganizationConcurrency;
+        var targets = Rounds([.. Enumerable.Repeat(1, 1 + organization.OrganizationalUnits.Count + organization.Accounts.Count)], bound);
+        var documents = Rounds([.. organization.Attachments.Select(a => a.PolicyId).Distinct(StringComparer.Ordinal).Select(_ => 1)], bound);
+        var delegated = 1 + Rounds([.. organization.DelegatedAdministrators.Select(d => d.AccountId).Distinct(StringComparer.Ordinal).Select(_ => 1)], bound);
+        const int rootAccessFeatures = 1;
+        var tags = Rounds(organization.Accounts.Select(_ => 1).ToList(), bound);
+        return 3 + walk + targets + documents + delegated + rootAccessFeatures + tags;
     }
 
     /// <summary>The chain with no bound inside an account (R and I unlimited; a user's calls still one after another, as the collector makes them).</summary>

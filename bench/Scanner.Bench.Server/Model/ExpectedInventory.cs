@@ -1,4 +1,6 @@
+using Scanner.Core.Checks;
 using Scanner.Core.Inventory;
+using Scanner.Core.Policy;
 using Scanner.Core.Resources;
 using Scanner.Emulator.Model;
 using Scanner.Emulator.Wire;
@@ -9,7 +11,10 @@ namespace Scanner.Bench.Server.Model;
 /// What the scanner's collectors must read from the synthetic organization, in the domain's own records: the
 /// account as Organizations describes it, its IAM users (with the collector's rule that keys are listed only for
 /// users the credential report shows with an active key, or users too new for the report), the root user, the
-/// trails, the enabled regions and the resources with their tags. Tests and the bench compare collections with it.
+/// trails, the enabled regions and the resources with their tags; its guardrails (the SCPs on its path, the delegated
+/// administrators for the management account, the organization's root access settings) and its security baseline
+/// (Config and Security Hub where the policy requires them, GuardDuty in every enabled Region). Tests and the bench
+/// compare collections with it.
 /// </summary>
 public static class ExpectedInventory
 {
@@ -22,20 +27,85 @@ public static class ExpectedInventory
         IsManagementAccount = account.Id == organization.ManagementAccountId,
         OuPath = [.. organization.PathTo(account.ParentId).Select(o => new OrganizationalUnit(o.Id, o.Name))],
         Tags = Tags(account.Tags),
+        Guardrails = Guardrails(organization, account),
     };
 
-    /// <summary>The whole inventory a scan of the account at <paramref name="collectedAt"/> must collect, in its home Region.</summary>
-    public static AccountInventory Of(SyntheticOrganization organization, SyntheticAccount account, DateTimeOffset collectedAt) => new()
+    /// <summary>
+    /// The whole inventory a scan of the account at <paramref name="collectedAt"/> must collect, in its home Region, under
+    /// <paramref name="policy"/> (which decides where Config and Security Hub are read).
+    /// </summary>
+    public static AccountInventory Of(SyntheticOrganization organization, SyntheticAccount account, DateTimeOffset collectedAt, ScanPolicy policy)
     {
-        Account = Account(organization, account),
-        HomeRegion = AwsRegions.Home,
-        CollectedAt = collectedAt,
-        IamUsers = Users(account),
-        Root = Root(account),
-        Trails = Trails(organization, account),
-        EnabledRegions = Regions(account),
-        Resources = Resources(account),
-    };
+        ArgumentNullException.ThrowIfNull(policy);
+        var described = Account(organization, account);
+        var required = SecurityBaselineRegions.Required(account.EnabledRegions, policy.For(described));
+        return new()
+        {
+            Account = described,
+            HomeRegion = AwsRegions.Home,
+            CollectedAt = collectedAt,
+            IamUsers = Users(account),
+            Root = Root(account),
+            RootAccessManagement = described.Guardrails?.RootAccessManagement,
+            Trails = Trails(organization, account),
+            EnabledRegions = Regions(account),
+            Resources = Resources(account),
+            Config = Config(account, required),
+            SecurityHub = SecurityHub(account, required),
+            GuardDuty = GuardDuty(account),
+        };
+    }
+
+    /// <summary>What the organization read hands the account: the SCPs from the root down to it, and the rest.</summary>
+    public static OrganizationGuardrails Guardrails(SyntheticOrganization organization, SyntheticAccount account)
+    {
+        var management = account.Id == organization.ManagementAccountId;
+        var enabled = organization.RootPolicyTypes.Contains(SyntheticPolicy.ServiceControlPolicyType);
+        List<PolicyTarget> path =
+        [
+            new(organization.RootId, "Root", PolicyTargetKind.Root, Attached(organization, organization.RootId, enabled)),
+            .. organization.PathTo(account.ParentId).Select(ou => new PolicyTarget(ou.Id, ou.Name, PolicyTargetKind.OrganizationalUnit, Attached(organization, ou.Id, enabled))),
+            new(account.Id, account.Name, PolicyTargetKind.Account, Attached(organization, account.Id, enabled)),
+        ];
+        return new OrganizationGuardrails
+        {
+            ServiceControlPoliciesEnabled = enabled,
+            PolicyPath = path,
+            DelegatedAdministrators = management
+                ? [.. organization.DelegatedAdministrators.GroupBy(d => d.AccountId, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
+                    .Select(g => new DelegatedAdministrator(g.Key, organization.Find(g.Key)?.Name ?? "", [.. g.Select(d => d.ServicePrincipal).Order(StringComparer.Ordinal)]))]
+                : null,
+            RootAccessManagement = new RootAccessManagement(
+                organization.RootAccessFeatures.Contains("RootCredentialsManagement"), organization.RootAccessFeatures.Contains("RootSessions")),
+        };
+    }
+
+    private static IReadOnlyList<ServiceControlPolicy> Attached(SyntheticOrganization organization, string targetId, bool enabled) => enabled
+        ? [.. organization.Attachments.Where(a => a.TargetId == targetId)
+            .Select(a => organization.Policies.First(p => p.Id == a.PolicyId))
+            .Where(p => p.Type == SyntheticPolicy.ServiceControlPolicyType)
+            .Select(p => new ServiceControlPolicy(p.Id, p.Name, p.Content, p.AwsManaged))]
+        : [];
+
+    public static IReadOnlyList<ConfigRegion> Config(SyntheticAccount account, IReadOnlyList<string> regions)
+        => [.. regions.Select(r => new ConfigRegion(r,
+            [.. account.ConfigRecorders.Where(c => c.Region == r).Select(c => new ConfigRecorder
+            {
+                Name = c.Name,
+                RecordsAllSupported = c.AllSupported,
+                ResourceTypes = c.ResourceTypes,
+                Recording = c.Recording,
+                LastStatus = c.Recording ? "SUCCESS" : null,
+            })],
+            [.. account.DeliveryChannels.Where(c => c.Region == r).Select(c => c.Name)]))];
+
+    public static IReadOnlyList<SecurityHubRegion> SecurityHub(SyntheticAccount account, IReadOnlyList<string> regions)
+        => [.. regions.Select(r => account.SecurityHubRegions.Contains(r)
+            ? new SecurityHubRegion(r, true, $"arn:aws:securityhub:{r}:{account.Id}:hub/default")
+            : new SecurityHubRegion(r, false, null))];
+
+    public static IReadOnlyList<GuardDutyRegion> GuardDuty(SyntheticAccount account)
+        => [.. account.EnabledRegions.Select(r => new GuardDutyRegion(r, [.. account.Detectors.Where(d => d.Region == r).Select(d => new GuardDutyDetector(d.Id, d.Status))]))];
 
     public static IReadOnlyList<IamUser> Users(SyntheticAccount account) => [.. account.Users.Select(u => User(account, u))];
 

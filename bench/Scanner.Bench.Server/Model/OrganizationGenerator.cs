@@ -9,6 +9,11 @@ namespace Scanner.Bench.Server.Model;
 /// now and then a user created after the credential report), 17 enabled regions (one account in ten also opted into
 /// eu-south-1), instances and functions in two or three of them, tags present or missing. Deterministic: account i is
 /// the same for any size and seed-for-seed.
+/// The governance baseline is what a real organization has, with the gaps real ones have: guardrail SCPs at the root
+/// (no leaving, no IAM users, CloudTrail protected) and a Region-deny SCP on every OU but Sandbox; Security Hub,
+/// GuardDuty, Config and CloudTrail delegated to the first Security account; Config recording and GuardDuty enabled in
+/// every enabled Region and Security Hub on, except now and then (a stopped recorder, a missing or suspended
+/// detector, a Region without Security Hub).
 /// </summary>
 public static class OrganizationGenerator
 {
@@ -25,6 +30,23 @@ public static class OrganizationGenerator
     private static readonly SyntheticOu Development = new("ou-bnch-00000004", "Development", Workloads.Id);
     private static readonly SyntheticOu Sandbox = new("ou-bnch-00000005", "Sandbox", RootId);
 
+    /// <summary>The Regions the organization approves: its Region-deny SCP allows these, and the bench's policy approves them.</summary>
+    public static readonly IReadOnlyList<string> ApprovedRegions = ["us-east-1", "eu-west-1", "eu-central-1"];
+
+    /// <summary>The security services delegated to the first Security account, as Organizations lists them.</summary>
+    private static readonly string[] DelegatedServices =
+        ["cloudtrail.amazonaws.com", "config.amazonaws.com", "guardduty.amazonaws.com", "securityhub.amazonaws.com"];
+
+    private static readonly SyntheticPolicy RootGuardrails = Scp("p-bnchroot01", "root-guardrails", "No leaving the organization; no IAM users or keys but through the break-glass role.",
+        """{"Version":"2012-10-17","Statement":[{"Sid":"NoLeavingTheOrganization","Effect":"Deny","Action":"organizations:LeaveOrganization","Resource":"*"},{"Sid":"NoIamUsers","Effect":"Deny","Action":["iam:CreateUser","iam:CreateLoginProfile","iam:CreateAccessKey"],"Resource":"*","Condition":{"ArnNotLike":{"aws:PrincipalArn":["arn:aws:iam::*:role/breakglass-admin"]}}}]}""");
+
+    private static readonly SyntheticPolicy CloudTrailProtection = Scp("p-bnchtrail1", "cloudtrail-protection", "Nobody but the trail administrators may stop, delete or change a trail.",
+        """{"Version":"2012-10-17","Statement":[{"Sid":"ProtectCloudTrail","Effect":"Deny","Action":["cloudtrail:StopLogging","cloudtrail:DeleteTrail","cloudtrail:UpdateTrail","cloudtrail:PutEventSelectors"],"Resource":"*","Condition":{"ArnNotLike":{"aws:PrincipalArn":"arn:aws:iam::*:role/org-trail-admin"}}}]}""");
+
+    private static readonly SyntheticPolicy RegionGuard = Scp("p-bnchregion", "approved-regions-only", "Denies every action outside the approved Regions.",
+        """{"Version":"2012-10-17","Statement":[{"Sid":"DenyUnapprovedRegions","Effect":"Deny","NotAction":["iam:*","organizations:*","sts:*","support:*"],"Resource":"*","Condition":{"StringNotEquals":{"aws:RequestedRegion":[REGIONS]}}}]}"""
+            .Replace("REGIONS", string.Join(",", ApprovedRegions.Select(r => "\"" + r + "\"")), StringComparison.Ordinal));
+
     private static readonly string[] ResourceRegionPool = ["eu-west-1", "eu-central-1", "us-west-2", "ap-southeast-2", "us-east-2"];
     private static readonly string[] InstanceTypes = ["t3.micro", "t3.medium", "m5.large", "c6g.large"];
     private static readonly string[] Runtimes = ["python3.12", "nodejs20.x", "java21", "provided.al2023", "dotnet8"];
@@ -40,18 +62,29 @@ public static class OrganizationGenerator
             list.Add(Account(i, Dice.For(seed, i)));
         }
 
+        SyntheticOu[] units = [Security, Workloads, Production, Development, Sandbox];
         return new SyntheticOrganization
         {
             OrganizationId = OrganizationId,
             RootId = RootId,
             ManagementAccountId = ManagementAccountId,
-            OrganizationalUnits = [Security, Workloads, Production, Development, Sandbox],
+            OrganizationalUnits = units,
             Accounts = list,
+            RootPolicyTypes = [SyntheticPolicy.ServiceControlPolicyType],
+            Policies = [SyntheticPolicy.FullAwsAccess, RootGuardrails, CloudTrailProtection, RegionGuard],
+            Attachments =
+            [
+                .. new[] { SyntheticPolicy.FullAwsAccess, RootGuardrails, CloudTrailProtection }.Select(p => new SyntheticAttachment(p.Id, RootId)),
+                .. units.Select(ou => new SyntheticAttachment(SyntheticPolicy.FullAwsAccess.Id, ou.Id)),
+                .. units.Where(ou => ou != Sandbox).Select(ou => new SyntheticAttachment(RegionGuard.Id, ou.Id)),
+                .. list.Select(a => new SyntheticAttachment(SyntheticPolicy.FullAwsAccess.Id, a.Id)),
+            ],
+            DelegatedAdministrators = accounts > 1 ? [.. DelegatedServices.Select(s => new SyntheticDelegation(AccountId(1), s, Epoch.AddDays(-900)))] : [],
             Trail = new SyntheticTrail("org-trail", AwsRegions.Home, $"org-trail-logs-{ManagementAccountId}", IsLogging: true,
                 IsMultiRegionTrail: true, IsOrganizationTrail: true, LogFileValidationEnabled: true, StartedLoggingAt: Epoch.AddDays(-400)),
 
             // Centralized root access management is on, which IAM answers only with trusted access enabled.
-            ServiceAccess = ["iam.amazonaws.com"],
+            ServiceAccess = ["iam.amazonaws.com", .. DelegatedServices],
             RootAccessFeatures = ["RootCredentialsManagement", "RootSessions"],
         };
     }
@@ -84,11 +117,25 @@ public static class OrganizationGenerator
             Instances = instances,
             Functions = functions,
             TaggedOnly = taggedOnly,
-            SecurityHubRegions = [.. AwsRegions.Default, .. optedIn],
+            SecurityHubRegions = [.. AwsRegions.Default.Concat(optedIn).Where(r => !(i % 35 == 11 && r == "eu-central-1"))],
+            ConfigRecorders = [.. Enabled(optedIn).Select(r => new SyntheticConfigRecorder("default", r, $"arn:aws:iam::{id}:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig",
+                AllSupported: true, IncludeGlobalResourceTypes: r == AwsRegions.Home, ResourceTypes: [], Recording: !(i % 25 == 9 && r == "eu-west-1")))],
+            DeliveryChannels = [.. Enabled(optedIn).Select(r => new SyntheticDeliveryChannel("default", r, $"config-bucket-{ManagementAccountId}"))],
+            Detectors = [.. Enabled(optedIn).Where(r => !(i % 30 == 8 && r == "ap-southeast-2")).Select(r => new SyntheticDetector(
+                DetectorId(id, r), r, i % 50 == 6 && r == "us-west-2" ? "DISABLED" : "ENABLED", Epoch.AddDays(-700)))],
             CredentialReportAt = Epoch,
             Root = new SyntheticRoot(Epoch.AddDays(-1500), MfaActive: dice.Chance(0.9), PasswordLastUsed: dice.Chance(0.3) ? Epoch.AddDays(-dice.Between(1, 300)) : null),
         };
     }
+
+    private static IEnumerable<string> Enabled(string[] optedIn) => AwsRegions.Default.Concat(optedIn).Order(StringComparer.Ordinal);
+
+    /// <summary>32 hex digits like GuardDuty's, from the account and Region (not from the dice, so the rest of the account is unchanged).</summary>
+    private static string DetectorId(string accountId, string region)
+        => (accountId + AwsRegions.Default.Concat(AwsRegions.OptIn).ToList().IndexOf(region).ToString("x4", CultureInfo.InvariantCulture)).PadLeft(32, 'd');
+
+    private static SyntheticPolicy Scp(string id, string name, string description, string content)
+        => new(id, name, description, SyntheticPolicy.ServiceControlPolicyType, content, AwsManaged: false);
 
     private static List<SyntheticTag> AccountTags(int i, string parent)
     {

@@ -19,7 +19,7 @@ internal static class ExpectedFindings
         var exempted = 0;
         foreach (var account in organization.Accounts.Where(a => a.Status == "ACTIVE"))
         {
-            var inventory = ExpectedInventory.Of(organization, account, now);
+            var inventory = ExpectedInventory.Of(organization, account, now, ScanHarness.Policy);
             var results = Evaluator.Run(inventory, ScanHarness.Policy).Results;
             expected[account.Id] = results.Where(r => r.Status is CheckStatus.Failed or CheckStatus.Error).Select(FindingIdentity.For).ToHashSet(StringComparer.Ordinal);
             exempted += results.Where(r => r.Status == CheckStatus.Exempted).Select(FindingIdentity.For).Distinct(StringComparer.Ordinal).Count();

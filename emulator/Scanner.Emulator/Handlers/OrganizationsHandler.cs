@@ -12,8 +12,7 @@ namespace Scanner.Emulator.Handlers;
 /// </summary>
 internal sealed class OrganizationsHandler(OrganizationStore store) : IServiceHandler
 {
-    private const string FullAwsAccessId = "p-FullAWSAccess";
-    private const string Scp = "SERVICE_CONTROL_POLICY";
+    private const string Scp = SyntheticPolicy.ServiceControlPolicyType;
 
     public WireReply Handle(AwsCall call)
     {
@@ -322,10 +321,9 @@ internal sealed class OrganizationsHandler(OrganizationStore store) : IServiceHa
             FeatureSet = featureSet,
             RootPolicyTypes = featureSet == "ALL" ? [Scp] : [],
             Policies = featureSet == "ALL"
-                ? [new SyntheticPolicy(FullAwsAccessId, "FullAWSAccess", "Allows access to every operation", Scp,
-                    """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}""", AwsManaged: true)]
+                ? [SyntheticPolicy.FullAwsAccess]
                 : [],
-            Attachments = featureSet == "ALL" ? [new(FullAwsAccessId, rootId), new(FullAwsAccessId, management)] : [],
+            Attachments = featureSet == "ALL" ? [new(SyntheticPolicy.FullAwsAccess.Id, rootId), new(SyntheticPolicy.FullAwsAccess.Id, management)] : [],
         };
         next = next.WithAccount(management, a => a with { ParentId = rootId, JoinedAt = store.Time.GetUtcNow() });
         return (next, Reply(w =>
@@ -338,7 +336,7 @@ internal sealed class OrganizationsHandler(OrganizationStore store) : IServiceHa
 
     /// <summary>What a new OU or account starts with: FullAWSAccess, where SCPs are enabled.</summary>
     private static IReadOnlyList<SyntheticAttachment> WithDefaultPolicy(SyntheticOrganization organization, string targetId)
-        => organization.Policies.Any(p => p.Id == FullAwsAccessId) ? [.. organization.Attachments, new(FullAwsAccessId, targetId)] : organization.Attachments;
+        => organization.Policies.Any(p => p.Id == SyntheticPolicy.FullAwsAccess.Id) ? [.. organization.Attachments, new(SyntheticPolicy.FullAwsAccess.Id, targetId)] : organization.Attachments;
 
     private WireReply CreateOrganizationalUnit(AwsCall call) => Write(organization =>
     {

@@ -110,7 +110,14 @@ public sealed record SyntheticOrganization
 public sealed record SyntheticOu(string Id, string Name, string ParentId);
 
 /// <summary>An organization policy; Type is SERVICE_CONTROL_POLICY for an SCP.</summary>
-public sealed record SyntheticPolicy(string Id, string Name, string Description, string Type, string Content, bool AwsManaged);
+public sealed record SyntheticPolicy(string Id, string Name, string Description, string Type, string Content, bool AwsManaged)
+{
+    public const string ServiceControlPolicyType = "SERVICE_CONTROL_POLICY";
+
+    /// <summary>The AWS managed SCP Organizations attaches to the root and to every OU and account when SCPs are enabled.</summary>
+    public static SyntheticPolicy FullAwsAccess { get; } = new("p-FullAWSAccess", "FullAWSAccess", "Allows access to every operation", ServiceControlPolicyType,
+        """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}""", AwsManaged: true);
+}
 
 public sealed record SyntheticAttachment(string PolicyId, string TargetId);
 

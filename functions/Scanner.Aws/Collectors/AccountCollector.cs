@@ -44,8 +44,12 @@ public sealed class AccountCollector(CollectionOptions options, TimeProvider tim
             new ParallelOptions { MaxDegreeOfParallelism = options.RegionConcurrency, CancellationToken = cancellationToken },
             async (i, ct) =>
             {
-                perRegion[i] = await collector.CollectAsync(scanned[i].Name, ct);
-                baselines[i] = await baseline.CollectAsync(scanned[i].Name, baselineRegions?.Contains(scanned[i].Name) ?? true, ct);
+                // A Region's resources and its security baseline are independent reads: side by side, not one after the other.
+                var resources = collector.CollectAsync(scanned[i].Name, ct);
+                var security = baseline.CollectAsync(scanned[i].Name, baselineRegions?.Contains(scanned[i].Name) ?? true, ct);
+                await Task.WhenAll(resources, security);
+                perRegion[i] = await resources;
+                baselines[i] = await security;
             });
 
         var (users, root) = await iamTask;

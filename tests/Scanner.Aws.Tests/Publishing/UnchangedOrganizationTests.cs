@@ -21,7 +21,7 @@ public sealed class UnchangedOrganizationTests
 
     private static readonly ScanPolicy Policy = ScanPolicy.Default with
     {
-        ApprovedRegions = ["us-east-1", "eu-west-1", "eu-central-1"],
+        ApprovedRegions = [.. OrganizationGenerator.ApprovedRegions],
         RequiredTags = ["owner", "cost-center"],
     };
 
@@ -66,7 +66,7 @@ public sealed class UnchangedOrganizationTests
 
     private ReconcilePlan Reconcile(SyntheticAccount account, DateTimeOffset now, IReadOnlyList<AsffFinding> held)
     {
-        var evaluation = Evaluator.Run(ExpectedInventory.Of(_organization, account, now), Policy);
+        var evaluation = Evaluator.Run(ExpectedInventory.Of(_organization, account, now, Policy), Policy);
         return _reconciler.Reconcile(new ReconcileInput
         {
             AccountId = account.Id,
