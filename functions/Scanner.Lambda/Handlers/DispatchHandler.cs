@@ -19,7 +19,10 @@ namespace Scanner.Lambda.Handlers;
 /// the change queue, which keeps one per account per 5 minutes and holds it back 5 minutes; what comes out is made
 /// into scan jobs on the change scan queue, with one organization read per batch.
 /// </summary>
-/// <param name="readOrganization">Reads the organization (accounts, OU paths, tags).</param>
+/// <param name="readOrganization">
+/// Reads the organization (accounts, OU paths, tags, guardrails): the accounts asked for in full, each handed to the
+/// callback as soon as it is read, so that its job is on the queue while the rest are still being read.
+/// </param>
 /// <param name="sqs">The scan queue's client.</param>
 /// <param name="queueUrl">The scan queue.</param>
 /// <param name="log">The function's log.</param>
@@ -31,7 +34,7 @@ namespace Scanner.Lambda.Handlers;
 /// <param name="changeQueueUrl">The FIFO change queue a watched change is debounced on; null: change-driven rescans are off.</param>
 /// <param name="changeScanQueueUrl">Where jobs for changed accounts go (their own queue and scanner concurrency); null: the scan queue.</param>
 public sealed class DispatchHandler(
-    Func<CancellationToken, Task<OrganizationSnapshot>> readOrganization,
+    Func<AccountReads, CancellationToken, Task<OrganizationSnapshot>> readOrganization,
     IAmazonSQS sqs,
     Uri queueUrl,
     JsonLog log,
@@ -134,9 +137,42 @@ public sealed class DispatchHandler(
         IReadOnlyList<string>? accountIds, string reason, InvocationContext context, CancellationToken ct,
         IReadOnlyDictionary<string, ScanTrigger>? triggers = null, Uri? queue = null)
     {
-        var organization = await readOrganization(ct);
+        var now = time.GetUtcNow();
+        var target = queue ?? queueUrl;
+        var only = accountIds?.ToHashSet(StringComparer.Ordinal);
+
+        // The scan health is read once, when the first job is made (not at all when there is none).
+        var health = new Lazy<Task<ScanHealthHistory?>>(() => ReadHealthAsync(context, ct));
+        var batches = new ScanJobBatches.Builder();
+        var enqueued = 0;
+        var organization = await readOrganization(new AccountReads(only, async (account, readCt) =>
+        {
+            if (account.Status != "ACTIVE")
+            {
+                return;
+            }
+
+            var history = await health.Value;
+            var job = ScanJob.FromAccount(account, now, Reason(account.Id), triggers?.GetValueOrDefault(account.Id));
+            job.PreviousHealth = history is null ? null : ScanJobHealth.From(history.For(job.AccountId));
+            IReadOnlyList<IReadOnlyList<string>> full;
+            lock (batches)
+            {
+                full = batches.Add(job.ToJson());
+                enqueued++;
+            }
+
+            foreach (var batch in full)
+            {
+                await SendAsync(batch, target, readCt);
+            }
+        }), ct);
+        if (batches.Flush() is { } last)
+        {
+            await SendAsync(last, target, ct);
+        }
+
         var skipped = new List<string>();
-        var targets = organization.Accounts.Where(a => a.Status == "ACTIVE").ToList();
         if (accountIds is not null)
         {
             foreach (var id in accountIds.Where(id => organization.Accounts.All(a => a.Id != id)))
@@ -148,26 +184,15 @@ public sealed class DispatchHandler(
             {
                 skipped.Add($"{account.Id}: {account.Status}, not ACTIVE");
             }
-
-            targets = [.. targets.Where(a => accountIds.Contains(a.Id))];
         }
 
-        var now = time.GetUtcNow();
-        var history = targets.Count > 0 ? await ReadHealthAsync(context, ct) : null;
-        var jobs = targets.Select(a => ScanJob.FromAccount(a, now, Reason(a.Id), triggers?.GetValueOrDefault(a.Id))).ToList();
-        foreach (var job in jobs)
-        {
-            job.PreviousHealth = history is null ? null : ScanJobHealth.From(history.For(job.AccountId));
-        }
-
-        await SendAsync(jobs, queue ?? queueUrl, ct);
         foreach (var skip in skipped)
         {
             log.Warn("account not dispatched", ("reason", skip));
         }
 
-        log.Info("scan jobs enqueued", ("count", jobs.Count), ("reason", reason));
-        return new DispatchResult(jobs.Count, skipped, reason);
+        log.Info("scan jobs enqueued", ("count", enqueued), ("reason", reason));
+        return new DispatchResult(enqueued, skipped, reason);
 
         string Reason(string accountId) =>
             triggers?.GetValueOrDefault(accountId) is { } trigger ? $"{reason}: {trigger.Describe()}" : reason;
@@ -197,31 +222,28 @@ public sealed class DispatchHandler(
         }
     }
 
-    /// <summary>SendMessageBatch ten at a time; entries that fail are sent again, and what still fails fails the invocation.</summary>
-    private async Task SendAsync(IReadOnlyList<ScanJob> jobs, Uri queue, CancellationToken ct)
+    /// <summary>One SendMessageBatch; entries that fail are sent again, and what still fails fails the invocation.</summary>
+    private async Task SendAsync(IReadOnlyList<string> bodies, Uri queue, CancellationToken ct)
     {
-        foreach (var chunk in ScanJobBatches.Of(jobs.Select(job => job.ToJson())))
+        var entries = bodies.Select((body, i) => new SendMessageBatchRequestEntry(i.ToString(System.Globalization.CultureInfo.InvariantCulture), body)).ToList();
+        var failures = await _partialBatches.SendAsync(entries, entry => entry.Id, async pending =>
         {
-            var entries = chunk.Select((body, i) => new SendMessageBatchRequestEntry(i.ToString(System.Globalization.CultureInfo.InvariantCulture), body)).ToList();
-            var failures = await _partialBatches.SendAsync(entries, entry => entry.Id, async pending =>
+            SendMessageBatchResponse response;
+            try
             {
-                SendMessageBatchResponse response;
-                try
-                {
-                    response = await sqs.SendMessageBatchAsync(new SendMessageBatchRequest(queue.ToString(), [.. pending]), ct);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    throw AwsServiceException.From(e, "SQS", "SendMessageBatch");
-                }
-
-                return [.. (response.Failed ?? []).Select(f => new EntryFailure(f.Id, f.Code ?? "Failed", f.Message ?? "", Transient: f.SenderFault != true))];
-            }, ct);
-            if (failures.Count > 0)
-            {
-                throw new AwsServiceException("SQS", "SendMessageBatch", failures[0].Code, 0, null,
-                    $"{failures.Count} scan job(s) could not be enqueued: {failures[0].Message}");
+                response = await sqs.SendMessageBatchAsync(new SendMessageBatchRequest(queue.ToString(), [.. pending]), ct);
             }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                throw AwsServiceException.From(e, "SQS", "SendMessageBatch");
+            }
+
+            return [.. (response.Failed ?? []).Select(f => new EntryFailure(f.Id, f.Code ?? "Failed", f.Message ?? "", Transient: f.SenderFault != true))];
+        }, ct);
+        if (failures.Count > 0)
+        {
+            throw new AwsServiceException("SQS", "SendMessageBatch", failures[0].Code, 0, null,
+                $"{failures.Count} scan job(s) could not be enqueued: {failures[0].Message}");
         }
     }
 }

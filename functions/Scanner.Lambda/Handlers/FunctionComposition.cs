@@ -41,7 +41,7 @@ public static class FunctionComposition
         var queue = settings.ScanQueueUrl ?? throw new ConfigurationException("SCAN_QUEUE_URL: required by the dispatcher.");
         var publisher = new SecurityHubPublisher();
         var handler = new DispatchHandler(
-            ct => new OrganizationReader(organizations, iam, settings.AccountConcurrency).ReadAsync(ct), sqs, queue, log, TimeProvider.System,
+            (reads, ct) => new OrganizationReader(organizations, iam, settings.AccountConcurrency).ReadAsync(reads, ct), sqs, queue, log, TimeProvider.System,
             (scannerAccountId, ct) => publisher.ReadScanHealthAsync(new AccountSession(scannerAccountId, environment.Credentials, environment), environment.Region, ct),
             settings.ChangeQueueUrl,
             settings.ChangeScanQueueUrl);

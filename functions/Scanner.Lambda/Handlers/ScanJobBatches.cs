@@ -14,25 +14,57 @@ public static class ScanJobBatches
     public static IEnumerable<IReadOnlyList<string>> Of(IEnumerable<string> bodies)
     {
         ArgumentNullException.ThrowIfNull(bodies);
-        var batch = new List<string>();
-        var bytes = 0;
+        var builder = new Builder();
         foreach (var body in bodies)
         {
-            var size = Encoding.UTF8.GetByteCount(body);
-            if (batch.Count > 0 && (batch.Count == MaxMessages || bytes + size > MaxBatchBytes))
+            foreach (var batch in builder.Add(body))
             {
                 yield return batch;
-                batch = [];
-                bytes = 0;
             }
-
-            batch.Add(body);
-            bytes += size;
         }
 
-        if (batch.Count > 0)
+        if (builder.Flush() is { } last)
         {
-            yield return batch;
+            yield return last;
+        }
+    }
+
+    /// <summary>Batches built as bodies arrive, each handed back as soon as it is full: for jobs made while the organization is still being read.</summary>
+    public sealed class Builder
+    {
+        private List<string> _batch = [];
+        private int _bytes;
+
+        /// <returns>The batches this body closed: the one it did not fit into, and its own if that is now full.</returns>
+        public IReadOnlyList<IReadOnlyList<string>> Add(string body)
+        {
+            ArgumentNullException.ThrowIfNull(body);
+            var closed = new List<IReadOnlyList<string>>();
+            var size = Encoding.UTF8.GetByteCount(body);
+            if (_batch.Count > 0 && _bytes + size > MaxBatchBytes)
+            {
+                closed.Add(Take());
+            }
+
+            _batch.Add(body);
+            _bytes += size;
+            if (_batch.Count == MaxMessages)
+            {
+                closed.Add(Take());
+            }
+
+            return closed;
+        }
+
+        /// <returns>The batch still open, if any.</returns>
+        public IReadOnlyList<string>? Flush() => _batch.Count > 0 ? Take() : null;
+
+        private List<string> Take()
+        {
+            var batch = _batch;
+            _batch = [];
+            _bytes = 0;
+            return batch;
         }
     }
 }

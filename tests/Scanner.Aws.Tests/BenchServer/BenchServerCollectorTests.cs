@@ -22,7 +22,6 @@ namespace Scanner.Aws.Tests.BenchServer;
 [Collection(BenchServerCollection.Name)]
 public sealed class BenchServerCollectorTests(BenchServerFixture bench) : IAsyncLifetime
 {
-    /// <summary>The guardrail and security-baseline sources, which the bench server does not serve: their gaps are expected.</summary>
     private SyntheticOrganization Organization => bench.Organization;
 
     public Task InitializeAsync()
@@ -55,6 +54,33 @@ public sealed class BenchServerCollectorTests(BenchServerFixture bench) : IAsync
         snapshot.Accounts.Should().Contain(a => a.OuPath.Count == 2, because: "Workloads/Production is two OUs deep");
         snapshot.Accounts.Should().Contain(a => a.Tags.Count == 0, because: "one account in eleven has no tags");
         bench.Server.Ledger.Snapshot().Duplicates.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task A_read_of_a_few_accounts_reads_only_their_tags_and_SCPs_and_hands_each_on_as_it_is_read()
+    {
+        var environment = bench.Environment;
+        using var client = new ProtocolClient(environment.Credentials, OrganizationsApi.Service, environment.Region, environment.EndpointUrl);
+        using var iam = new ProtocolClient(environment.Credentials, IamApi.Service, environment.Region, environment.EndpointUrl);
+        var wanted = Organization.Accounts.Skip(3).Take(2).Select(a => a.Id).ToHashSet(StringComparer.Ordinal);
+        var handed = new System.Collections.Concurrent.ConcurrentBag<OrganizationAccount>();
+
+        var snapshot = await new OrganizationReader(client, iam).ReadAsync(new AccountReads(wanted, (account, _) =>
+        {
+            handed.Add(account);
+            return ValueTask.CompletedTask;
+        }), default);
+
+        handed.Select(a => a.Id).Should().BeEquivalentTo(wanted);
+        handed.Should().BeEquivalentTo(Organization.Accounts.Where(a => wanted.Contains(a.Id)).Select(a => ExpectedInventory.Account(Organization, a)));
+        snapshot.Accounts.Where(a => wanted.Contains(a.Id)).Should().BeEquivalentTo(handed);
+        snapshot.Accounts.Should().HaveCount(Organization.Accounts.Count, "every account is listed, to tell a missing account from one not asked for");
+        snapshot.Accounts.Where(a => !wanted.Contains(a.Id)).Should().BeEquivalentTo(
+            Organization.Accounts.Where(a => !wanted.Contains(a.Id)).Select(a => ExpectedInventory.Account(Organization, a) with { Tags = new Dictionary<string, string>(), Guardrails = null }),
+            "the others are listed with their OU path, without tags or guardrails");
+        var ledger = bench.Server.Ledger.Snapshot();
+        ledger.ByOperation["Organizations.ListTagsForResource"].Should().Be(2);
+        ledger.ByOperation["Organizations.ListPoliciesForTarget"].Should().Be(1 + Organization.OrganizationalUnits.Count + 2, "the root, every OU, and the two accounts");
     }
 
     [Fact]

@@ -30,17 +30,21 @@ public sealed class GuardrailPayloadTests
                   {"Id":"222233334444","Arn":"arn:aws:organizations::123456789012:account/o-abcdef1234/222233334444","Email":"sec@example.com","Name":"security-tooling","Status":"ACTIVE","State":"ACTIVE","JoinedMethod":"CREATED","JoinedTimestamp":1.7e9,"DelegationEnabledDate":1.71e9}]}
                 """),
             new CannedResponse(200, """{"DelegatedServices":[{"ServicePrincipal":"securityhub.amazonaws.com","DelegationEnabledDate":1.71e9}]}"""),
-            new CannedResponse(200, """{"DelegatedServices":[{"ServicePrincipal":"guardduty.amazonaws.com","DelegationEnabledDate":1.71e9},{"ServicePrincipal":"config.amazonaws.com","DelegationEnabledDate":1.71e9},{"ServicePrincipal":"cloudtrail.amazonaws.com","DelegationEnabledDate":1.71e9}]}"""));
+            new CannedResponse(200, """{"DelegatedServices":[{"ServicePrincipal":"guardduty.amazonaws.com","DelegationEnabledDate":1.71e9},{"ServicePrincipal":"config.amazonaws.com","DelegationEnabledDate":1.71e9},{"ServicePrincipal":"cloudtrail.amazonaws.com","DelegationEnabledDate":1.71e9}]}"""),
+            new CannedResponse(200, """{"Policies":[{"Id":"p-FullAWSAccess","Arn":"arn:aws:organizations::aws:policy/service_control_policy/p-FullAWSAccess","Name":"FullAWSAccess","Description":"Allows access to every operation","Type":"SERVICE_CONTROL_POLICY","AwsManaged":true}]}"""));
         using var organizations = For(OrganizationsApi.Service, server, "us-east-1");
 
         var read = await new ServiceControlPolicyReader(organizations, concurrency: 1).ReadAsync(
-            new OrgOrganization("o-abcdef1234", "arn", ManagementId, "ALL"), new OrgRoot("r-ab12", null, "Root"), [], [], default);
-        var guardrails = read.For(ManagementId, "management", [], isManagementAccount: true);
+            new OrgOrganization("o-abcdef1234", "arn", ManagementId, "ALL"), new OrgRoot("r-ab12", null, "Root"), [], default);
+        var guardrails = await read.ForAccountAsync(ManagementId, "management", [], isManagementAccount: true, default);
 
+        // The account's own SCPs are read with the account; FullAWSAccess's document, read for the root, is not read again.
         server.Requests.Select(r => r.Header("X-Amz-Target")).Should().Equal(
             "AWSOrganizationsV20161128.ListPoliciesForTarget", "AWSOrganizationsV20161128.DescribePolicy",
             "AWSOrganizationsV20161128.ListDelegatedAdministrators", "AWSOrganizationsV20161128.ListDelegatedServicesForAccount",
-            "AWSOrganizationsV20161128.ListDelegatedServicesForAccount");
+            "AWSOrganizationsV20161128.ListDelegatedServicesForAccount", "AWSOrganizationsV20161128.ListPoliciesForTarget");
+        server.Requests[^1].Body.Should().Contain($"\"TargetId\":\"{ManagementId}\"");
+        guardrails.PolicyPath[^1].Policies.Should().ContainSingle().Which.Name.Should().Be("FullAWSAccess");
         server.Requests[0].Body.Should().Contain("\"Filter\":\"SERVICE_CONTROL_POLICY\"").And.Contain("\"TargetId\":\"r-ab12\"");
         guardrails.DelegatedAdministrators.Should().HaveCount(2);
         guardrails.PolicyPath[0].Policies.Should().ContainSingle().Which.Name.Should().Be("FullAWSAccess");
@@ -63,18 +67,20 @@ public sealed class GuardrailPayloadTests
     {
         using var server = new RecordingServer(
             new CannedResponse(200, """{"Policies":[]}"""),
-            new CannedResponse(400, """{"__type":"AccessDeniedException","Message":"You don't have permissions to access this resource."}"""));
+            new CannedResponse(400, """{"__type":"AccessDeniedException","Message":"You don't have permissions to access this resource."}"""),
+            new CannedResponse(200, """{"Policies":[]}"""),
+            new CannedResponse(200, """{"Policies":[]}"""));
         using var organizations = For(OrganizationsApi.Service, server, "us-east-1");
 
         var read = await new ServiceControlPolicyReader(organizations, concurrency: 1).ReadAsync(
-            new OrgOrganization("o-abcdef1234", "arn", ManagementId, "ALL"), new OrgRoot("r-ab12", null, "Root", [new OrgPolicyTypeSummary("SERVICE_CONTROL_POLICY", "ENABLED")]), [], [], default);
+            new OrgOrganization("o-abcdef1234", "arn", ManagementId, "ALL"), new OrgRoot("r-ab12", null, "Root", [new OrgPolicyTypeSummary("SERVICE_CONTROL_POLICY", "ENABLED")]), [], default);
 
-        var gap = read.For(ManagementId, "management", [], isManagementAccount: true).Gaps.Should().ContainSingle().Subject;
+        var gap = (await read.ForAccountAsync(ManagementId, "management", [], isManagementAccount: true, default)).Gaps.Should().ContainSingle().Subject;
         gap.Service.Should().Be(DataSource.DelegatedAdministrators);
         gap.Region.Should().BeNull();
         gap.Operation.Should().Be("ListDelegatedAdministrators");
         gap.ErrorCode.Should().Be("AccessDeniedException");
         read.Enabled.Should().BeTrue("the root reports SCPs enabled");
-        read.For("111122223333", "member", [], isManagementAccount: false).Gaps.Should().BeEmpty();
+        (await read.ForAccountAsync("111122223333", "member", [], isManagementAccount: false, default)).Gaps.Should().BeEmpty();
     }
 }

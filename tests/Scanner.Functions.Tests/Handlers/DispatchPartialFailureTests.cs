@@ -1,9 +1,7 @@
 using Amazon.SQS;
 using Amazon.SQS.Model;
 using NSubstitute;
-using Scanner.Aws.Collectors;
 using Scanner.Aws.Errors;
-using Scanner.Core.Inventory;
 using Scanner.Functions.Tests.Events;
 using Scanner.Lambda.Handlers;
 
@@ -52,11 +50,7 @@ public sealed class DispatchPartialFailureTests
             return new SendMessageBatchResponse { Failed = refused, Successful = [] };
         });
 
-    private DispatchHandler Handler(int accounts)
-    {
-        var organization = new OrganizationSnapshot("o-abcdefghij", "111111111111",
-            [.. Enumerable.Range(0, accounts).Select(i => new OrganizationAccount { Id = (222222222220L + i).ToString(System.Globalization.CultureInfo.InvariantCulture), Name = $"account-{i}" })]);
-        return new DispatchHandler(_ => Task.FromResult(organization), _sqs, new Uri("https://sqs.us-east-1.amazonaws.com/111111111111/scan-jobs"),
+    private DispatchHandler Handler(int accounts) =>
+        new(SnapshotRead.Of(SnapshotRead.Organization(accounts)), _sqs, new Uri("https://sqs.us-east-1.amazonaws.com/111111111111/scan-jobs"),
             new CapturedLog().Log, TimeProvider.System);
-    }
 }
