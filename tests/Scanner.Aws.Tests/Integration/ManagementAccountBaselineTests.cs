@@ -5,12 +5,12 @@ using Scanner.Aws.Publishing;
 using Scanner.Aws.Services;
 using Scanner.Aws.Sessions;
 using Scanner.Aws.Tests.Infrastructure;
-using Scanner.Cli.Demo;
 using Scanner.Core.Checks;
 using Scanner.Core.Evaluation;
 using Scanner.Core.Inventory;
 using Scanner.Core.Policy;
 using Scanner.Core.Resources;
+using Scanner.Demo;
 
 namespace Scanner.Aws.Tests.Integration;
 

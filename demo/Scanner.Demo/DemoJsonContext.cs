@@ -1,9 +1,9 @@
 using System.Text.Json.Serialization;
 using Scanner.Aws.Services;
 
-namespace Scanner.Cli.Demo;
+namespace Scanner.Demo;
 
-/// <summary>Source-generated serialization for the demo's seeding operations; same options as the product's own context.</summary>
+/// <summary>Source-generated serialization for the write operations (SeedOperations); same options as the product's own context.</summary>
 [JsonSourceGenerationOptions(
     PropertyNameCaseInsensitive = true,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
@@ -51,7 +51,11 @@ namespace Scanner.Cli.Demo;
 [JsonSerializable(typeof(TrailNameRequest))]
 [JsonSerializable(typeof(CreateFunctionRequest))]
 [JsonSerializable(typeof(CreateFunctionResponse))]
-[JsonSerializable(typeof(DescribeHubResponse))]
+[JsonSerializable(typeof(EnableSecurityHubRequest))]
+[JsonSerializable(typeof(UntagResourceRequest))]
+[JsonSerializable(typeof(CloseAccountRequest))]
+[JsonSerializable(typeof(EnableAwsServiceAccessRequest))]
+[JsonSerializable(typeof(ListOrganizationsFeaturesResponse))]
 [JsonSerializable(typeof(PutConfigurationRecorderRequest))]
 [JsonSerializable(typeof(PutDeliveryChannelRequest))]
 [JsonSerializable(typeof(RecorderNameRequest))]
