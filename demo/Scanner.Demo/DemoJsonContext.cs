@@ -19,6 +19,8 @@ namespace Scanner.Demo;
 [JsonSerializable(typeof(CreateKeyRequest))]
 [JsonSerializable(typeof(CreateKeyResponse))]
 [JsonSerializable(typeof(CreateLogGroupRequest))]
+[JsonSerializable(typeof(CreateTableRequest))]
+[JsonSerializable(typeof(CreateDbInstanceRequest))]
 [JsonSerializable(typeof(EmptyResponse))]
 [JsonSerializable(typeof(CreateOrganizationRequest))]
 [JsonSerializable(typeof(CreateOrganizationResponse))]

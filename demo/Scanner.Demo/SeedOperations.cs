@@ -155,6 +155,14 @@ public static class SeedOperations
     private static readonly AwsServiceModel LogsService = new()
     { ServiceId = "CloudWatch Logs", Protocol = WireProtocol.Json, SigningName = "logs", EndpointPrefix = "logs", TargetPrefix = "Logs_20140328" };
 
+    /// <summary>A workload in the management account (the tests' baseline): a DynamoDB table.</summary>
+    public static readonly AwsServiceModel DynamoDbService = new()
+    { ServiceId = "DynamoDB", Protocol = WireProtocol.Json, SigningName = "dynamodb", EndpointPrefix = "dynamodb", TargetPrefix = "DynamoDB_20120810", JsonVersion = "1.0" };
+
+    /// <summary>A workload in the management account (the tests' baseline): an RDS instance.</summary>
+    public static readonly AwsServiceModel RdsService = new()
+    { ServiceId = "RDS", Protocol = WireProtocol.Query, SigningName = "rds", EndpointPrefix = "rds", ApiVersion = "2014-10-31" };
+
     public static readonly AwsOperation<CreateStackRequest, CreateStackResponse> CreateStack = new()
     { Service = CloudFormationService, Name = "CreateStack", RequestType = Json.CreateStackRequest, ResponseType = Json.CreateStackResponse };
 
@@ -169,6 +177,12 @@ public static class SeedOperations
 
     public static readonly AwsOperation<CreateLogGroupRequest, EmptyResponse> CreateLogGroup = new()
     { Service = LogsService, Name = "CreateLogGroup", RequestType = Json.CreateLogGroupRequest, ResponseType = Json.EmptyResponse };
+
+    public static readonly AwsOperation<CreateTableRequest, EmptyResponse> CreateTable = new()
+    { Service = DynamoDbService, Name = "CreateTable", RequestType = Json.CreateTableRequest, ResponseType = Json.EmptyResponse };
+
+    public static readonly AwsOperation<CreateDbInstanceRequest, EmptyResponse> CreateDbInstance = new()
+    { Service = RdsService, Name = "CreateDBInstance", RequestType = Json.CreateDbInstanceRequest, ResponseType = Json.EmptyResponse };
 
     private static AwsOperation<TRequest, TResponse> Organizations<TRequest, TResponse>(
         string name, System.Text.Json.Serialization.Metadata.JsonTypeInfo<TRequest> request, System.Text.Json.Serialization.Metadata.JsonTypeInfo<TResponse> response)

@@ -134,3 +134,23 @@ public sealed record KmsKeyMetadata(string KeyId, string? Arn);
 public sealed record CreateLogGroupRequest(
     [property: JsonPropertyName("logGroupName")] string LogGroupName,
     [property: JsonPropertyName("tags")] Dictionary<string, string>? Tags = null);
+
+// Workloads in the management account (the tests' baseline; DynamoDB is awsJson1_0, RDS awsQuery; shapes from botocore).
+public sealed record AttributeDefinition(string AttributeName, string AttributeType);
+public sealed record KeySchemaElement(string AttributeName, string KeyType);
+public sealed record CreateTableRequest(
+    string TableName, List<AttributeDefinition> AttributeDefinitions, List<KeySchemaElement> KeySchema, string BillingMode, List<AwsTag> Tags);
+
+/// <summary>
+/// RDS names its list members "Tag" (Tags.Tag.1.Key in botocore's rds model), where the query marshaller, written for
+/// IAM, writes Tags.member.1.Key: the one tag is spelt out flat.
+/// </summary>
+public sealed record CreateDbInstanceRequest(
+    string DBInstanceIdentifier,
+    string DBInstanceClass,
+    string Engine,
+    string MasterUsername,
+    string MasterUserPassword,
+    int AllocatedStorage,
+    [property: JsonPropertyName("Tags.Tag.1.Key")] string TagKey,
+    [property: JsonPropertyName("Tags.Tag.1.Value")] string TagValue);
