@@ -7,5 +7,5 @@ var root = new RootCommand("Organization compliance scanner: local IAM users and
     ScanCommand.Create((request, ct) => CliWiring.ScanRunner(Console.Out, Console.Error, interactive).RunAsync(request, ct)),
     ChecksCommand.Create(Console.Out),
 };
-CliWiring.AddMoreCommands(root, Console.Out, Console.Error, interactive);
+CliWiring.AddMoreCommands(root, Console.Out, Console.Error);
 return await root.Parse(args).InvokeAsync();

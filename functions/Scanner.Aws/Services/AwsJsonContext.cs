@@ -13,7 +13,6 @@ namespace Scanner.Aws.Services;
     NumberHandling = JsonNumberHandling.AllowReadingFromString,
     Converters = [typeof(FlexibleTimestampConverter), typeof(FlexibleBooleanConverter)])]
 [JsonSerializable(typeof(EmptyRequest))]
-[JsonSerializable(typeof(EmptyResponse))]
 [JsonSerializable(typeof(DescribeOrganizationResponse))]
 [JsonSerializable(typeof(ListAccountsResponse))]
 [JsonSerializable(typeof(ListAccountsForParentRequest))]
@@ -50,7 +49,6 @@ namespace Scanner.Aws.Services;
 [JsonSerializable(typeof(GetResourcesResponse))]
 [JsonSerializable(typeof(ListFunctionsRequest))]
 [JsonSerializable(typeof(ListFunctionsResponse))]
-[JsonSerializable(typeof(EnableSecurityHubRequest))]
 [JsonSerializable(typeof(BatchImportFindingsRequest))]
 [JsonSerializable(typeof(BatchImportFindingsResponse))]
 [JsonSerializable(typeof(GetFindingsRequest))]

@@ -38,21 +38,10 @@ public static class SecurityHubApi
         HttpMethod = "GET", RequestUri = "/accounts",
         QueryMembers = new Dictionary<string, string> { ["HubArn"] = "HubArn" },
     };
-
-    /// <summary>Used by the emulator-backed demo and tests to switch Security Hub on in an account.</summary>
-    public static readonly AwsOperation<EnableSecurityHubRequest, EmptyResponse> EnableSecurityHub = new()
-    {
-        Service = Service, Name = "EnableSecurityHub", RequestType = Json.EnableSecurityHubRequest, ResponseType = Json.EmptyResponse,
-        HttpMethod = "POST", RequestUri = "/accounts",
-    };
 }
-
-public sealed record EmptyResponse;
 
 public sealed record DescribeHubRequest(string? HubArn = null);
 public sealed record DescribeHubResponse(string? HubArn, string? SubscribedAt, bool? AutoEnableControls, string? ControlFindingGenerator);
-
-public sealed record EnableSecurityHubRequest(bool EnableDefaultStandards = false);
 
 public sealed record BatchImportFindingsRequest(List<AsffFinding> Findings);
 public sealed record BatchImportFindingsResponse(int FailedCount, int SuccessCount, List<ImportFailure>? FailedFindings);

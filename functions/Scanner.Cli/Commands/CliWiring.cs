@@ -11,10 +11,9 @@ public static class CliWiring
         Environment = environment,
     };
 
-    public static void AddMoreCommands(RootCommand root, TextWriter stdout, TextWriter stderr, bool interactive)
+    public static void AddMoreCommands(RootCommand root, TextWriter stdout, TextWriter stderr)
     {
         ArgumentNullException.ThrowIfNull(root);
-        root.Add(DemoCommand.Create(stdout, stderr, interactive));
         root.Add(PolicyCommand.Create(stdout, stderr));
         root.Add(ExemptionsCommand.Create((request, format, ct) => new ExemptionRegisterRunner(stdout, stderr).RunAsync(request, format, ct)));
     }

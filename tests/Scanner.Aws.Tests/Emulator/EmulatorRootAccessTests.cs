@@ -1,9 +1,8 @@
-using System.Text.Json.Serialization;
 using Amazon.Runtime;
 using Scanner.Aws.Errors;
 using Scanner.Aws.Protocols;
 using Scanner.Aws.Services;
-using Scanner.Cli.Demo;
+using Scanner.Demo;
 using Scanner.Emulator;
 
 namespace Scanner.Aws.Tests.Emulator;
@@ -35,12 +34,12 @@ public sealed class EmulatorRootAccessTests : IAsyncLifetime
         refused.Which.ErrorCode.Should().Be("ServiceAccessNotEnabledException");
 
         using var organizations = new ProtocolClient(Management, OrganizationsApi.Service, "us-east-1", _emulator.Endpoint);
-        await organizations.SendAsync(EnableAwsServiceAccess, new EnableAwsServiceAccessRequest("iam.amazonaws.com"), default);
+        await organizations.SendAsync(SeedOperations.EnableAwsServiceAccess, new EnableAwsServiceAccessRequest("iam.amazonaws.com"), default);
         var none = await iam.SendAsync(IamApi.ListOrganizationsFeatures, new EmptyRequest(), default);
         (none.EnabledFeatures ?? []).Should().BeEmpty(because: "no feature is on yet (an empty list comes back as no list)");
 
-        await iam.SendAsync(EnableRootCredentialsManagement, new EmptyRequest(), default);
-        await iam.SendAsync(EnableRootSessions, new EmptyRequest(), default);
+        await iam.SendAsync(SeedOperations.EnableRootCredentialsManagement, new EmptyRequest(), default);
+        await iam.SendAsync(SeedOperations.EnableRootSessions, new EmptyRequest(), default);
         var features = await iam.SendAsync(IamApi.ListOrganizationsFeatures, new EmptyRequest(), default);
         features.EnabledFeatures.Should().Equal("RootCredentialsManagement", "RootSessions");
         features.OrganizationId.Should().Be(_emulator.Organization.OrganizationId).And.MatchRegex("^o-[a-z0-9]{10}$");
@@ -64,28 +63,4 @@ public sealed class EmulatorRootAccessTests : IAsyncLifetime
         management.Guardrails!.RootAccessManagement.Should().Be(new Scanner.Core.Inventory.RootAccessManagement(false, false));
         management.Guardrails.Gaps.Should().BeEmpty();
     }
-
-    // Organizations' EnableAWSServiceAccess and IAM's two Enable operations, described as data from botocore's models.
-    private static readonly AwsOperation<EnableAwsServiceAccessRequest, EmptyResponse> EnableAwsServiceAccess = new()
-    {
-        Service = OrganizationsApi.Service, Name = "EnableAWSServiceAccess",
-        RequestType = RootAccessJsonContext.Default.EnableAwsServiceAccessRequest, ResponseType = AwsJsonContext.Default.EmptyResponse,
-    };
-
-    private static readonly AwsOperation<EmptyRequest, ListOrganizationsFeaturesResponse> EnableRootCredentialsManagement = new()
-    {
-        Service = IamApi.Service, Name = "EnableOrganizationsRootCredentialsManagement",
-        RequestType = AwsJsonContext.Default.EmptyRequest, ResponseType = AwsJsonContext.Default.ListOrganizationsFeaturesResponse,
-    };
-
-    private static readonly AwsOperation<EmptyRequest, ListOrganizationsFeaturesResponse> EnableRootSessions = new()
-    {
-        Service = IamApi.Service, Name = "EnableOrganizationsRootSessions",
-        RequestType = AwsJsonContext.Default.EmptyRequest, ResponseType = AwsJsonContext.Default.ListOrganizationsFeaturesResponse,
-    };
 }
-
-public sealed record EnableAwsServiceAccessRequest(string ServicePrincipal);
-
-[JsonSerializable(typeof(EnableAwsServiceAccessRequest))]
-internal sealed partial class RootAccessJsonContext : JsonSerializerContext;

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Scanner.Aws.Tests.Infrastructure;
 using Scanner.Cli.Commands;
-using Scanner.Cli.Demo;
+using Scanner.Demo;
 using Xunit.Abstractions;
 
 namespace Scanner.Aws.Tests.Faults;

@@ -6,8 +6,8 @@ using Amazon.SecurityToken;
 using Amazon.SecurityToken.Model;
 using Scanner.Aws.Protocols;
 using Scanner.Aws.Services;
-using Scanner.Cli.Demo;
 using Scanner.Core.Inventory;
+using Scanner.Demo;
 
 namespace Scanner.Aws.Tests.Faults;
 
@@ -132,7 +132,7 @@ public sealed class SmallOrganization(string endpoint) : IDisposable
     }
 
     public Task EnableSecurityHubAsync(AWSCredentials account) =>
-        Client(SecurityHubApi.Service, Home, account).SendAsync(SecurityHubApi.EnableSecurityHub, new EnableSecurityHubRequest(), default);
+        Client(SecurityHubApi.Service, Home, account).SendAsync(SeedOperations.EnableSecurityHub, new EnableSecurityHubRequest(), default);
 
     public async Task<List<AsffFinding>> FindingsAsync(AWSCredentials account) =>
         await Client(SecurityHubApi.Service, Home, account)

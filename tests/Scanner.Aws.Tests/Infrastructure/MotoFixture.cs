@@ -2,7 +2,7 @@ using Amazon.Runtime;
 using Amazon.SecurityToken;
 using Amazon.SecurityToken.Model;
 using Scanner.Aws.Protocols;
-using Scanner.Cli.Demo;
+using Scanner.Demo;
 
 namespace Scanner.Aws.Tests.Infrastructure;
 

@@ -2,11 +2,11 @@ using Scanner.Aws.Collectors;
 using Scanner.Aws.Services;
 using Scanner.Aws.Sessions;
 using Scanner.Aws.Tests.Infrastructure;
-using Scanner.Cli.Demo;
 using Scanner.Core.Checks;
 using Scanner.Core.Evaluation;
 using Scanner.Core.Inventory;
 using Scanner.Core.Policy;
+using Scanner.Demo;
 
 namespace Scanner.Aws.Tests.Integration;
 

@@ -6,10 +6,10 @@ using Scanner.Aws.Errors;
 using Scanner.Aws.Protocols;
 using Scanner.Aws.Services;
 using Scanner.Aws.Tests.Infrastructure;
-using Scanner.Cli.Demo;
 using Scanner.Core.Checks;
 using Scanner.Core.Inventory;
 using Scanner.Core.Policy;
+using Scanner.Demo;
 
 namespace Scanner.Aws.Tests.Integration;
 
@@ -189,7 +189,7 @@ public sealed class DemoOrganizationTests(MotoFixture moto) : IAsyncLifetime
             foreach (var region in _demo.SecurityHubRegions)
             {
                 using var hub = moto.Client(SecurityHubApi.Service, region, credentials);
-                var describe = () => hub.SendAsync(SeedOperations.DescribeHub, new EmptyRequest(), default);
+                var describe = () => hub.SendAsync(SecurityHubApi.DescribeHub, new DescribeHubRequest(), default);
                 if (name == "sandbox-1")
                 {
                     var error = (await describe.Should().ThrowAsync<AwsServiceException>()).Which;

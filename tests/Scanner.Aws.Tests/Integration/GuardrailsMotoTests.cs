@@ -3,10 +3,10 @@ using Scanner.Aws.Protocols;
 using Scanner.Aws.Services;
 using Scanner.Aws.Sessions;
 using Scanner.Aws.Tests.Infrastructure;
-using Scanner.Cli.Demo;
 using Scanner.Core.Checks;
 using Scanner.Core.Evaluation;
 using Scanner.Core.Policy;
+using Scanner.Demo;
 
 namespace Scanner.Aws.Tests.Integration;
 

@@ -1,16 +1,15 @@
-using System.Text.Json.Serialization;
 using Scanner.Aws.Collectors;
 using Scanner.Aws.Protocols;
 using Scanner.Aws.Publishing;
 using Scanner.Aws.Services;
 using Scanner.Aws.Sessions;
 using Scanner.Aws.Tests.Infrastructure;
-using Scanner.Cli.Demo;
 using Scanner.Core.Checks;
 using Scanner.Core.Evaluation;
 using Scanner.Core.Inventory;
 using Scanner.Core.Policy;
 using Scanner.Core.Resources;
+using Scanner.Demo;
 
 namespace Scanner.Aws.Tests.Integration;
 
@@ -119,12 +118,12 @@ public sealed class ManagementAccountBaselineTests(MotoFixture moto) : IAsyncLif
         await lambda.SendAsync(SeedOperations.CreateFunction, new CreateFunctionRequest(
             "payments-export", "python3.12", role.Arn, "index.handler", new LambdaCode(HandlerZip()),
             Tags: new Dictionary<string, string>(StringComparer.Ordinal) { ["owner"] = "payments-team", ["cost-center"] = "cc-2001" }), ct);
-        using var dynamo = f.Client(Workloads.DynamoDb, Region);
-        await dynamo.SendAsync(Workloads.CreateTable, new CreateTableRequest(
+        using var dynamo = f.Client(SeedOperations.DynamoDbService, Region);
+        await dynamo.SendAsync(SeedOperations.CreateTable, new CreateTableRequest(
             "orders", [new AttributeDefinition("id", "S")], [new KeySchemaElement("id", "HASH")], "PAY_PER_REQUEST",
             [new AwsTag("owner", "payments-team"), new AwsTag("cost-center", "cc-2001")]), ct);
-        using var rds = f.Client(Workloads.Rds, Region);
-        await rds.SendAsync(Workloads.CreateDbInstance, new CreateDbInstanceRequest(
+        using var rds = f.Client(SeedOperations.RdsService, Region);
+        await rds.SendAsync(SeedOperations.CreateDbInstance, new CreateDbInstanceRequest(
             "orders-db", "db.t3.micro", "postgres", "orders", "not-a-secret-1", 20, "owner", "payments-team"), ct);
     }
 
@@ -140,44 +139,3 @@ public sealed class ManagementAccountBaselineTests(MotoFixture moto) : IAsyncLif
         return buffer.ToArray();
     }
 }
-
-/// <summary>Workload operations for the test, described as data like every other (shapes from botocore's dynamodb and rds models).</summary>
-internal static class Workloads
-{
-    public static readonly AwsServiceModel DynamoDb = new()
-    { ServiceId = "DynamoDB", Protocol = WireProtocol.Json, SigningName = "dynamodb", EndpointPrefix = "dynamodb", TargetPrefix = "DynamoDB_20120810", JsonVersion = "1.0" };
-
-    public static readonly AwsServiceModel Rds = new()
-    { ServiceId = "RDS", Protocol = WireProtocol.Query, SigningName = "rds", EndpointPrefix = "rds", ApiVersion = "2014-10-31" };
-
-    public static readonly AwsOperation<CreateTableRequest, EmptyResponse> CreateTable = new()
-    { Service = DynamoDb, Name = "CreateTable", RequestType = WorkloadJson.Default.CreateTableRequest, ResponseType = WorkloadJson.Default.EmptyResponse };
-
-    public static readonly AwsOperation<CreateDbInstanceRequest, EmptyResponse> CreateDbInstance = new()
-    { Service = Rds, Name = "CreateDBInstance", RequestType = WorkloadJson.Default.CreateDbInstanceRequest, ResponseType = WorkloadJson.Default.EmptyResponse };
-}
-
-internal sealed record AttributeDefinition(string AttributeName, string AttributeType);
-internal sealed record KeySchemaElement(string AttributeName, string KeyType);
-internal sealed record CreateTableRequest(
-    string TableName, List<AttributeDefinition> AttributeDefinitions, List<KeySchemaElement> KeySchema, string BillingMode, List<AwsTag> Tags);
-
-/// <summary>
-/// RDS names its list members "Tag" (Tags.Tag.1.Key in botocore's rds model), where the query marshaller, written for
-/// IAM, writes Tags.member.1.Key: the one tag is spelt out flat.
-/// </summary>
-internal sealed record CreateDbInstanceRequest(
-    string DBInstanceIdentifier,
-    string DBInstanceClass,
-    string Engine,
-    string MasterUsername,
-    string MasterUserPassword,
-    int AllocatedStorage,
-    [property: JsonPropertyName("Tags.Tag.1.Key")] string TagKey,
-    [property: JsonPropertyName("Tags.Tag.1.Value")] string TagValue);
-
-[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
-[JsonSerializable(typeof(CreateTableRequest))]
-[JsonSerializable(typeof(CreateDbInstanceRequest))]
-[JsonSerializable(typeof(EmptyResponse))]
-internal sealed partial class WorkloadJson : JsonSerializerContext;

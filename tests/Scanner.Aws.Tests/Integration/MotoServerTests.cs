@@ -1,4 +1,4 @@
-using Scanner.Cli.Demo;
+using Scanner.Demo;
 
 namespace Scanner.Aws.Tests.Integration;
 

@@ -2,7 +2,7 @@ using Scanner.Aws.Errors;
 using Scanner.Aws.Protocols;
 using Scanner.Aws.Services;
 using Scanner.Aws.Tests.Infrastructure;
-using Scanner.Cli.Demo;
+using Scanner.Demo;
 
 namespace Scanner.Aws.Tests.Integration;
 

@@ -4,7 +4,7 @@ using Amazon.Runtime;
 using Scanner.Aws.Protocols;
 using Scanner.Aws.Services;
 using Scanner.Aws.Tests.Infrastructure;
-using Scanner.Cli.Demo;
+using Scanner.Demo;
 
 namespace Scanner.Aws.Tests.Integration;
 
@@ -71,7 +71,7 @@ public sealed class RegionalServicesIntegrationTests(MotoFixture moto) : IAsyncL
         const string account = "666677778888";
         var credentials = await moto.AssumeAsync(account);
         using var hub = moto.Client(SecurityHubApi.Service, credentials: credentials);
-        await hub.SendAsync(SecurityHubApi.EnableSecurityHub, new EnableSecurityHubRequest(), default);
+        await hub.SendAsync(SeedOperations.EnableSecurityHub, new EnableSecurityHubRequest(), default);
         var product = $"arn:aws:securityhub:us-east-1:{account}:product/{account}/default";
 
         var import = await hub.SendAsync(SecurityHubApi.BatchImportFindings, new BatchImportFindingsRequest(

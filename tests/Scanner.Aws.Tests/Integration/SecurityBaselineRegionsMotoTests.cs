@@ -2,9 +2,9 @@ using Scanner.Aws.Collectors;
 using Scanner.Aws.Services;
 using Scanner.Aws.Sessions;
 using Scanner.Aws.Tests.Infrastructure;
-using Scanner.Cli.Demo;
 using Scanner.Core.Inventory;
 using Scanner.Core.Policy;
+using Scanner.Demo;
 
 namespace Scanner.Aws.Tests.Integration;
 

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Scanner.Aws.Services;
 using Scanner.Aws.Tests.Infrastructure;
-using Scanner.Cli.Demo;
+using Scanner.Demo;
 using static Scanner.Aws.Tests.Protocols.ProtocolTestClients;
 
 namespace Scanner.Aws.Tests.Protocols;

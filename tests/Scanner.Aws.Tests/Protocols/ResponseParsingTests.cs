@@ -1,5 +1,6 @@
 using Scanner.Aws.Services;
 using Scanner.Aws.Tests.Infrastructure;
+using Scanner.Demo;
 using static Scanner.Aws.Tests.Protocols.ProtocolTestClients;
 using static Scanner.Aws.Tests.Protocols.RequestShapeTests;
 
@@ -136,7 +137,7 @@ public sealed class ResponseParsingTests
         using var server = new RecordingServer(new CannedResponse(200, ""));
         using var client = For(SecurityHubApi.Service, server);
 
-        var response = await client.SendAsync(SecurityHubApi.EnableSecurityHub, new EnableSecurityHubRequest(), default);
+        var response = await client.SendAsync(SeedOperations.EnableSecurityHub, new EnableSecurityHubRequest(), default);
 
         response.Should().NotBeNull();
     }

@@ -4,6 +4,7 @@ using Scanner.Aws.Publishing;
 using Scanner.Aws.Services;
 using Scanner.Aws.Sessions;
 using Scanner.Aws.Tests.Infrastructure;
+using Scanner.Demo;
 
 namespace Scanner.Aws.Tests.Publishing;
 
@@ -23,7 +24,7 @@ internal static class PublishingSessions
     public static async Task<AccountSession> MemberAsync(MotoFixture moto, string accountId, string? endpoint = null)
     {
         var session = Session(accountId, await moto.AssumeAsync(accountId), endpoint ?? moto.Endpoint);
-        await session.Client(SecurityHubApi.Service, Home).SendAsync(SecurityHubApi.EnableSecurityHub, new EnableSecurityHubRequest(), CancellationToken.None);
+        await session.Client(SecurityHubApi.Service, Home).SendAsync(SeedOperations.EnableSecurityHub, new EnableSecurityHubRequest(), CancellationToken.None);
         return session;
     }
 

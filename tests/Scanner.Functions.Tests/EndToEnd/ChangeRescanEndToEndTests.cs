@@ -1,7 +1,7 @@
 using Scanner.Aws.Publishing;
 using Scanner.Aws.Services;
 using Scanner.Aws.Tests.Infrastructure;
-using Scanner.Cli.Demo;
+using Scanner.Demo;
 using Scanner.Functions.Tests.Events;
 using Scanner.Functions.Tests.Support;
 using Scanner.Functions.Tests.Handlers;

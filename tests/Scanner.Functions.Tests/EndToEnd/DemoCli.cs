@@ -1,7 +1,7 @@
 using Amazon.Runtime;
 using Scanner.Aws.Sessions;
 using Scanner.Cli.Commands;
-using Scanner.Cli.Demo;
+using Scanner.Demo;
 
 namespace Scanner.Functions.Tests.EndToEnd;
 

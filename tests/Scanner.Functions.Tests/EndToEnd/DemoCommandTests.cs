@@ -1,11 +1,12 @@
 using Scanner.Cli.Commands;
-using Scanner.Cli.Demo;
+using Scanner.Demo;
 
 namespace Scanner.Functions.Tests.EndToEnd;
 
 /// <summary>
-/// `org-scanner demo`, as a user runs it: it starts its own moto, seeds, scans with publishing, prints, and reports
-/// what Security Hub holds. Not in the moto collection: it needs no shared server, so it runs beside the others.
+/// The demo (`dotnet run --project demo/Scanner.Demo -- --moto`), as a user runs it: it starts its own moto, seeds,
+/// scans with publishing, prints, and reports what Security Hub holds. Not in the moto collection: it needs no shared
+/// server, so it runs beside the others.
 /// </summary>
 public sealed class DemoCommandTests
 {

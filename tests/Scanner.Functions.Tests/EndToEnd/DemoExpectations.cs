@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Scanner.Cli.Demo;
+using Scanner.Demo;
 
 namespace Scanner.Functions.Tests.EndToEnd;
 

@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Scanner.Aws.Tests.Infrastructure;
 using Scanner.Cli.Commands;
-using Scanner.Cli.Demo;
+using Scanner.Demo;
 using Scanner.Functions.Tests.Support;
 
 namespace Scanner.Functions.Tests.EndToEnd;

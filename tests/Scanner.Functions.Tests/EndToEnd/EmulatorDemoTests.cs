@@ -1,7 +1,7 @@
 using Scanner.Aws.Publishing;
 using Scanner.Aws.Services;
 using Scanner.Cli.Commands;
-using Scanner.Cli.Demo;
+using Scanner.Demo;
 using Scanner.Emulator;
 
 namespace Scanner.Functions.Tests.EndToEnd;
@@ -122,7 +122,7 @@ public sealed class EmulatorDemoTests : IAsyncLifetime, IDisposable
         fixedRun.Stderr.Should().Contain($"Security Hub {_demo.AccountId("network")} us-east-1: 0 new, 0 reopened, 0 updated, 1 resolved");
 
         // Broken again: the same finding reopens.
-        await organizations.SendAsync(FixOperations.UntagResource, new UntagResourceRequest(_demo.AccountId("network"), ["owner"]), default);
+        await organizations.SendAsync(SeedOperations.UntagResource, new UntagResourceRequest(_demo.AccountId("network"), ["owner"]), default);
         var brokenRun = await DemoCli.RunAsync(request);
         var reopened = (await SecurityHubReader.AllAsync(_emulator.Endpoint, _demo))[network];
         reopened.Id.Should().Be(held1[network].Id, because: brokenRun.ToString());

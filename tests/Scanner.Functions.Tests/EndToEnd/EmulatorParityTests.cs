@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using Scanner.Aws.Tests.Infrastructure;
 using Scanner.Cli.Commands;
-using Scanner.Cli.Demo;
+using Scanner.Demo;
 using Scanner.Emulator;
 using Scanner.Functions.Tests.Support;
 

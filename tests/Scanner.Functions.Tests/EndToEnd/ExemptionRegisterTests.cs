@@ -3,7 +3,7 @@ using Amazon.Runtime;
 using Scanner.Aws.Sessions;
 using Scanner.Aws.Tests.Infrastructure;
 using Scanner.Cli.Commands;
-using Scanner.Cli.Demo;
+using Scanner.Demo;
 using Scanner.Functions.Tests.Support;
 
 namespace Scanner.Functions.Tests.EndToEnd;

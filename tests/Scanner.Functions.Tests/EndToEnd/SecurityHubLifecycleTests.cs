@@ -4,7 +4,7 @@ using Scanner.Aws.Publishing;
 using Scanner.Aws.Services;
 using Scanner.Aws.Tests.Infrastructure;
 using Scanner.Cli.Commands;
-using Scanner.Cli.Demo;
+using Scanner.Demo;
 using Scanner.Functions.Tests.Support;
 
 namespace Scanner.Functions.Tests.EndToEnd;
@@ -81,8 +81,8 @@ public sealed class SecurityHubLifecycleTests(MotoFixture moto) : IDisposable
         var prodCredentials = await moto.AssumeAsync(demo.AccountId("payments-prod"));
         using (var iam = moto.Client(IamApi.Service, credentials: prodCredentials))
         {
-            await iam.SendAsync(FixOperations.DeleteLoginProfile, new UserRequest("alice"), default);
-            await iam.SendAsync(FixOperations.DeleteUser, new UserRequest("alice"), default);
+            await iam.SendAsync(SeedOperations.DeleteLoginProfile, new UserRequest("alice"), default);
+            await iam.SendAsync(SeedOperations.DeleteUser, new UserRequest("alice"), default);
         }
 
         var fixedRun = await PublishAsync();
@@ -118,7 +118,7 @@ public sealed class SecurityHubLifecycleTests(MotoFixture moto) : IDisposable
         // 4. Break both again: the same findings reopen, FAILED and ACTIVE, still dated from the first detection.
         using (var organizations = moto.Client(OrganizationsApi.Service))
         {
-            await organizations.SendAsync(FixOperations.UntagResource, new UntagResourceRequest(demo.AccountId("network"), ["owner"]), default);
+            await organizations.SendAsync(SeedOperations.UntagResource, new UntagResourceRequest(demo.AccountId("network"), ["owner"]), default);
         }
 
         using (var iam = moto.Client(IamApi.Service, credentials: prodCredentials))

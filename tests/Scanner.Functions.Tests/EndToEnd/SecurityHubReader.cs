@@ -2,7 +2,7 @@ using Scanner.Aws.Protocols;
 using Scanner.Aws.Publishing;
 using Scanner.Aws.Services;
 using Scanner.Aws.Tests.Infrastructure;
-using Scanner.Cli.Demo;
+using Scanner.Demo;
 
 namespace Scanner.Functions.Tests.EndToEnd;
 

@@ -1,5 +1,5 @@
 using Scanner.Aws.Tests.Infrastructure;
-using Scanner.Cli.Demo;
+using Scanner.Demo;
 
 namespace Scanner.Functions.Tests.EndToEnd;
 

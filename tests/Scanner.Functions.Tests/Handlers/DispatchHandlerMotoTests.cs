@@ -32,7 +32,7 @@ public sealed class DispatchHandlerMotoTests(MotoFixture moto) : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    private Cli.Demo.DemoOrganizationInfo Demo => _organization.Demo;
+    private Scanner.Demo.DemoOrganizationInfo Demo => _organization.Demo;
 
     [Fact]
     public async Task A_scheduled_event_enqueues_one_job_per_active_account_with_its_OU_path_and_tags()

@@ -1,8 +1,6 @@
-using System.Text.Json.Serialization;
-using Scanner.Aws.Protocols;
 using Scanner.Aws.Services;
 using Scanner.Aws.Tests.Infrastructure;
-using Scanner.Cli.Demo;
+using Scanner.Demo;
 
 namespace Scanner.Functions.Tests.Handlers;
 
@@ -57,24 +55,10 @@ public sealed record FunctionsOrganization(DemoOrganizationInfo Demo, string Clo
             new CreateAccountRequest($"{ClosedAccountName}@example.com", ClosedAccountName, [new AwsTag("owner", "nobody")]),
             CancellationToken.None)).CreateAccountStatus;
         var closedId = created.AccountId ?? throw new InvalidOperationException($"CreateAccount {ClosedAccountName} ended {created.State}.");
-        await organizations.SendAsync(CloseAccount, new CloseAccountRequest(closedId), CancellationToken.None);
+        await organizations.SendAsync(SeedOperations.CloseAccount, new CloseAccountRequest(closedId), CancellationToken.None);
         return new FunctionsOrganization(demo, closedId);
     }
 
     private static Dictionary<string, string> Tags(params (string Key, string Value)[] tags) =>
         tags.ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal);
-
-    /// <summary>Organizations CloseAccount: moto makes the account SUSPENDED at once (AWS passes through PENDING_CLOSURE).</summary>
-    private static readonly AwsOperation<CloseAccountRequest, EmptyResponse> CloseAccount = new()
-    {
-        Service = OrganizationsApi.Service,
-        Name = "CloseAccount",
-        RequestType = FunctionsSeedJsonContext.Default.CloseAccountRequest,
-        ResponseType = AwsJsonContext.Default.EmptyResponse,
-    };
 }
-
-public sealed record CloseAccountRequest(string AccountId);
-
-[JsonSerializable(typeof(CloseAccountRequest))]
-internal sealed partial class FunctionsSeedJsonContext : JsonSerializerContext;

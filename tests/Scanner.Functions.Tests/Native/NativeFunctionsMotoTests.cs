@@ -3,7 +3,7 @@ using System.Runtime.Versioning;
 using System.Text.Json;
 using Amazon.SQS;
 using Scanner.Aws.Tests.Infrastructure;
-using Scanner.Cli.Demo;
+using Scanner.Demo;
 using Scanner.Functions.Tests.Build;
 using Scanner.Functions.Tests.Handlers;
 using Scanner.Functions.Tests.Support;

@@ -1,10 +1,13 @@
 using System.Text.Json.Serialization;
 using Scanner.Aws.Services;
 
-namespace Scanner.Cli.Demo;
+namespace Scanner.Demo;
 
-// Requests and responses of the operations the demo uses to build an organization in the emulator.
+// Requests and responses of the write operations the demo and the tests send to an emulator (SeedOperations).
 // Member names are the wire names (botocore's shapes); members the demo does not read are left out.
+
+/// <summary>What a write operation without a result answers (an empty JSON object, or an XML document the demo does not read).</summary>
+public sealed record EmptyResponse;
 
 // Organizations
 public sealed record CreateOrganizationRequest(string FeatureSet = "ALL");
@@ -28,6 +31,9 @@ public sealed record CreatePolicyRequest(string Content, string Description, str
 public sealed record CreatePolicyResponse(OrgPolicy Policy);
 public sealed record AttachPolicyRequest(string PolicyId, string TargetId);
 public sealed record RegisterDelegatedAdministratorRequest(string AccountId, string ServicePrincipal);
+public sealed record UntagResourceRequest(string ResourceId, List<string> TagKeys);
+public sealed record CloseAccountRequest(string AccountId);
+public sealed record EnableAwsServiceAccessRequest(string ServicePrincipal);
 
 // IAM
 public sealed record CreateUserRequest(string UserName, string? Path = null, List<AwsTag>? Tags = null);
@@ -91,7 +97,7 @@ public sealed record LambdaCode(byte[] ZipFile);
 public sealed record CreateFunctionResponse(string FunctionName, string FunctionArn, string? Runtime, string? State);
 
 // Security Hub
-public sealed record DescribeHubResponse(string? HubArn, string? SubscribedAt);
+public sealed record EnableSecurityHubRequest(bool EnableDefaultStandards = false);
 
 // Config
 public sealed record PutConfigurationRecorderRequest(ConfigurationRecorderInput ConfigurationRecorder);
@@ -128,3 +134,23 @@ public sealed record KmsKeyMetadata(string KeyId, string? Arn);
 public sealed record CreateLogGroupRequest(
     [property: JsonPropertyName("logGroupName")] string LogGroupName,
     [property: JsonPropertyName("tags")] Dictionary<string, string>? Tags = null);
+
+// Workloads in the management account (the tests' baseline; DynamoDB is awsJson1_0, RDS awsQuery; shapes from botocore).
+public sealed record AttributeDefinition(string AttributeName, string AttributeType);
+public sealed record KeySchemaElement(string AttributeName, string KeyType);
+public sealed record CreateTableRequest(
+    string TableName, List<AttributeDefinition> AttributeDefinitions, List<KeySchemaElement> KeySchema, string BillingMode, List<AwsTag> Tags);
+
+/// <summary>
+/// RDS names its list members "Tag" (Tags.Tag.1.Key in botocore's rds model), where the query marshaller, written for
+/// IAM, writes Tags.member.1.Key: the one tag is spelt out flat.
+/// </summary>
+public sealed record CreateDbInstanceRequest(
+    string DBInstanceIdentifier,
+    string DBInstanceClass,
+    string Engine,
+    string MasterUsername,
+    string MasterUserPassword,
+    int AllocatedStorage,
+    [property: JsonPropertyName("Tags.Tag.1.Key")] string TagKey,
+    [property: JsonPropertyName("Tags.Tag.1.Value")] string TagValue);

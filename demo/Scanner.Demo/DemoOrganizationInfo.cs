@@ -1,4 +1,4 @@
-namespace Scanner.Cli.Demo;
+namespace Scanner.Demo;
 
 /// <summary>What <c>DemoOrganization.SeedAsync</c> built: ids to point the scanner at, and the demo's policy.</summary>
 public sealed record DemoOrganizationInfo

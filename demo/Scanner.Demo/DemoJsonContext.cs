@@ -1,9 +1,9 @@
 using System.Text.Json.Serialization;
 using Scanner.Aws.Services;
 
-namespace Scanner.Cli.Demo;
+namespace Scanner.Demo;
 
-/// <summary>Source-generated serialization for the demo's seeding operations; same options as the product's own context.</summary>
+/// <summary>Source-generated serialization for the write operations (SeedOperations); same options as the product's own context.</summary>
 [JsonSourceGenerationOptions(
     PropertyNameCaseInsensitive = true,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
@@ -19,6 +19,8 @@ namespace Scanner.Cli.Demo;
 [JsonSerializable(typeof(CreateKeyRequest))]
 [JsonSerializable(typeof(CreateKeyResponse))]
 [JsonSerializable(typeof(CreateLogGroupRequest))]
+[JsonSerializable(typeof(CreateTableRequest))]
+[JsonSerializable(typeof(CreateDbInstanceRequest))]
 [JsonSerializable(typeof(EmptyResponse))]
 [JsonSerializable(typeof(CreateOrganizationRequest))]
 [JsonSerializable(typeof(CreateOrganizationResponse))]
@@ -51,7 +53,11 @@ namespace Scanner.Cli.Demo;
 [JsonSerializable(typeof(TrailNameRequest))]
 [JsonSerializable(typeof(CreateFunctionRequest))]
 [JsonSerializable(typeof(CreateFunctionResponse))]
-[JsonSerializable(typeof(DescribeHubResponse))]
+[JsonSerializable(typeof(EnableSecurityHubRequest))]
+[JsonSerializable(typeof(UntagResourceRequest))]
+[JsonSerializable(typeof(CloseAccountRequest))]
+[JsonSerializable(typeof(EnableAwsServiceAccessRequest))]
+[JsonSerializable(typeof(ListOrganizationsFeaturesResponse))]
 [JsonSerializable(typeof(PutConfigurationRecorderRequest))]
 [JsonSerializable(typeof(PutDeliveryChannelRequest))]
 [JsonSerializable(typeof(RecorderNameRequest))]

@@ -1,18 +1,19 @@
 using System.CommandLine;
 using Amazon.Runtime;
 using Scanner.Aws.Sessions;
-using Scanner.Cli.Demo;
+using Scanner.Cli.Commands;
 
-namespace Scanner.Cli.Commands;
+namespace Scanner.Demo;
 
 /// <summary>
-/// `demo`: start an AWS emulator on a free loopback port (in this process by default, moto with --moto), seed an
-/// organization shaped like a real one, scan it with publishing, show the findings and what Security Hub now holds,
-/// and stop the emulator. Nothing leaves this machine.
+/// The demo (`dotnet run --project demo/Scanner.Demo`): start an AWS emulator on a free loopback port (in this process
+/// by default, moto with --moto), seed an organization shaped like a real one, scan it with publishing, show the
+/// findings and what Security Hub now holds, and stop the emulator. Nothing leaves this machine. The scan is
+/// `org-scanner scan`'s own (<see cref="CliWiring.ScanRunner"/>): same output, same exit codes.
 /// </summary>
 public static class DemoCommand
 {
-    public static Command Create(TextWriter stdout, TextWriter stderr, bool interactive)
+    public static RootCommand Create(TextWriter stdout, TextWriter stderr, bool interactive)
     {
         var format = new Option<OutputFormat>("--format") { Description = "table (default), json, csv, asff or ocsf.", DefaultValueFactory = _ => OutputFormat.Table };
         var html = new Option<string?>("--html") { Description = "Also write the HTML report to this file." };
@@ -20,7 +21,7 @@ public static class DemoCommand
         {
             Description = "Serve the demo organization from moto (python3 -m moto.server, needs Python 3 with moto[server]) instead of the in-process AWS emulator.",
         };
-        var command = new Command("demo", "Scan a seeded demo organization on a local AWS emulator (in-process; moto with --moto) and publish to its Security Hub.") { format, html, moto };
+        var command = new RootCommand("Scan a seeded demo organization on a local AWS emulator (in-process; moto with --moto) and publish to its Security Hub.") { format, html, moto };
         command.SetAction((parse, ct) => RunAsync(stdout, stderr, interactive, parse.GetValue(format), parse.GetValue(html), parse.GetValue(moto), ct));
         return command;
     }

@@ -1,4 +1,4 @@
-namespace Scanner.Cli.Demo;
+namespace Scanner.Demo;
 
 /// <summary>
 /// The one S3 call the demo needs: the organization trail's bucket, which moto's CreateTrail requires to exist.

@@ -1,12 +1,14 @@
 using Scanner.Aws.Protocols;
 using Scanner.Aws.Services;
 
-namespace Scanner.Cli.Demo;
+namespace Scanner.Demo;
 
 /// <summary>
-/// The write operations the demo needs to build an organization in the emulator, described as data exactly
-/// like the scanner's read operations (same service models, same protocol client). Test and demo tooling:
-/// the scanner itself never writes to an account.
+/// Every write operation this repository sends to an emulator: the demo's, which build an organization, and the
+/// tests', which fix a seeded problem, break it again, close an account or switch features on. Described as data exactly
+/// like the scanner's read operations (same service models, same protocol client), and kept here, out of the
+/// scanner's binaries: the scanner never writes to an account except to import its findings into Security Hub
+/// (tests/Scanner.Functions.Tests/Templates/ReadOnlyScannerTests holds it to that).
 /// </summary>
 public static class SeedOperations
 {
@@ -37,6 +39,17 @@ public static class SeedOperations
 
     public static readonly AwsOperation<AttachPolicyRequest, EmptyResponse> AttachPolicy =
         Organizations("AttachPolicy", Json.AttachPolicyRequest, Json.EmptyResponse);
+
+    public static readonly AwsOperation<UntagResourceRequest, EmptyResponse> UntagResource =
+        Organizations("UntagResource", Json.UntagResourceRequest, Json.EmptyResponse);
+
+    /// <summary>moto makes the account SUSPENDED at once (AWS passes through PENDING_CLOSURE).</summary>
+    public static readonly AwsOperation<CloseAccountRequest, EmptyResponse> CloseAccount =
+        Organizations("CloseAccount", Json.CloseAccountRequest, Json.EmptyResponse);
+
+    /// <summary>Lets a service (iam.amazonaws.com for centralized root access) work with the organization.</summary>
+    public static readonly AwsOperation<EnableAwsServiceAccessRequest, EmptyResponse> EnableAwsServiceAccess =
+        Organizations("EnableAWSServiceAccess", Json.EnableAwsServiceAccessRequest, Json.EmptyResponse);
 
     /// <summary>
     /// Makes a member account a service's delegated administrator (what securityhub/guardduty enable-organization-admin-account
@@ -71,6 +84,19 @@ public static class SeedOperations
     public static readonly AwsOperation<CreateRoleRequest, CreateRoleResponse> CreateRole =
         Iam("CreateRole", Json.CreateRoleRequest, Json.CreateRoleResponse);
 
+    public static readonly AwsOperation<UserRequest, EmptyResponse> DeleteLoginProfile =
+        Iam("DeleteLoginProfile", Json.UserRequest, Json.EmptyResponse);
+
+    public static readonly AwsOperation<UserRequest, EmptyResponse> DeleteUser =
+        Iam("DeleteUser", Json.UserRequest, Json.EmptyResponse);
+
+    /// <summary>Centralized root access, in the management account once Organizations lets IAM in (<see cref="EnableAwsServiceAccess"/>).</summary>
+    public static readonly AwsOperation<EmptyRequest, ListOrganizationsFeaturesResponse> EnableRootCredentialsManagement =
+        Iam("EnableOrganizationsRootCredentialsManagement", Json.EmptyRequest, Json.ListOrganizationsFeaturesResponse);
+
+    public static readonly AwsOperation<EmptyRequest, ListOrganizationsFeaturesResponse> EnableRootSessions =
+        Iam("EnableOrganizationsRootSessions", Json.EmptyRequest, Json.ListOrganizationsFeaturesResponse);
+
     // CloudTrail (awsJson1_1)
     public static readonly AwsOperation<CreateTrailRequest, CreateTrailResponse> CreateTrail = new()
     { Service = CloudTrailApi.Service, Name = "CreateTrail", RequestType = Json.CreateTrailRequest, ResponseType = Json.CreateTrailResponse };
@@ -88,13 +114,13 @@ public static class SeedOperations
         HttpMethod = "POST", RequestUri = "/2015-03-31/functions",
     };
 
-    // Security Hub (restJson1). EnableSecurityHub is SecurityHubApi.EnableSecurityHub.
+    // Security Hub (restJson1)
 
-    /// <summary>InvalidAccessException when Security Hub is not enabled in the account and region (moto honours this).</summary>
-    public static readonly AwsOperation<EmptyRequest, DescribeHubResponse> DescribeHub = new()
+    /// <summary>Switches Security Hub on in the caller's account and Region (POST /accounts, botocore securityhub EnableSecurityHub).</summary>
+    public static readonly AwsOperation<EnableSecurityHubRequest, EmptyResponse> EnableSecurityHub = new()
     {
-        Service = SecurityHubApi.Service, Name = "DescribeHub", RequestType = Json.EmptyRequest, ResponseType = Json.DescribeHubResponse,
-        HttpMethod = "GET", RequestUri = "/accounts",
+        Service = SecurityHubApi.Service, Name = "EnableSecurityHub", RequestType = Json.EnableSecurityHubRequest, ResponseType = Json.EmptyResponse,
+        HttpMethod = "POST", RequestUri = "/accounts",
     };
 
     // Config (awsJson1_1). Starting the recorder needs a delivery channel (moto does not check that its bucket exists).
@@ -129,6 +155,14 @@ public static class SeedOperations
     private static readonly AwsServiceModel LogsService = new()
     { ServiceId = "CloudWatch Logs", Protocol = WireProtocol.Json, SigningName = "logs", EndpointPrefix = "logs", TargetPrefix = "Logs_20140328" };
 
+    /// <summary>A workload in the management account (the tests' baseline): a DynamoDB table.</summary>
+    public static readonly AwsServiceModel DynamoDbService = new()
+    { ServiceId = "DynamoDB", Protocol = WireProtocol.Json, SigningName = "dynamodb", EndpointPrefix = "dynamodb", TargetPrefix = "DynamoDB_20120810", JsonVersion = "1.0" };
+
+    /// <summary>A workload in the management account (the tests' baseline): an RDS instance.</summary>
+    public static readonly AwsServiceModel RdsService = new()
+    { ServiceId = "RDS", Protocol = WireProtocol.Query, SigningName = "rds", EndpointPrefix = "rds", ApiVersion = "2014-10-31" };
+
     public static readonly AwsOperation<CreateStackRequest, CreateStackResponse> CreateStack = new()
     { Service = CloudFormationService, Name = "CreateStack", RequestType = Json.CreateStackRequest, ResponseType = Json.CreateStackResponse };
 
@@ -143,6 +177,12 @@ public static class SeedOperations
 
     public static readonly AwsOperation<CreateLogGroupRequest, EmptyResponse> CreateLogGroup = new()
     { Service = LogsService, Name = "CreateLogGroup", RequestType = Json.CreateLogGroupRequest, ResponseType = Json.EmptyResponse };
+
+    public static readonly AwsOperation<CreateTableRequest, EmptyResponse> CreateTable = new()
+    { Service = DynamoDbService, Name = "CreateTable", RequestType = Json.CreateTableRequest, ResponseType = Json.EmptyResponse };
+
+    public static readonly AwsOperation<CreateDbInstanceRequest, EmptyResponse> CreateDbInstance = new()
+    { Service = RdsService, Name = "CreateDBInstance", RequestType = Json.CreateDbInstanceRequest, ResponseType = Json.EmptyResponse };
 
     private static AwsOperation<TRequest, TResponse> Organizations<TRequest, TResponse>(
         string name, System.Text.Json.Serialization.Metadata.JsonTypeInfo<TRequest> request, System.Text.Json.Serialization.Metadata.JsonTypeInfo<TResponse> response)

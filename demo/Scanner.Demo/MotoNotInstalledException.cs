@@ -1,4 +1,4 @@
-namespace Scanner.Cli.Demo;
+namespace Scanner.Demo;
 
 /// <summary>
 /// python3 or moto's server is missing. The message says how to install it: tests that need moto fail with it

@@ -4,7 +4,7 @@ using Amazon.SecurityToken;
 using Amazon.SecurityToken.Model;
 using Scanner.Aws.Protocols;
 
-namespace Scanner.Cli.Demo;
+namespace Scanner.Demo;
 
 /// <summary>
 /// The demo's clients for one account of the emulator: protocol clients by service and region, and EC2 through the

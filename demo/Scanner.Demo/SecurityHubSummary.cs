@@ -4,7 +4,7 @@ using Scanner.Aws.Publishing;
 using Scanner.Aws.Services;
 using Scanner.Aws.Sessions;
 
-namespace Scanner.Cli.Demo;
+namespace Scanner.Demo;
 
 /// <summary>What the demo's Security Hubs hold after the scan: this scanner's active findings by severity, per account.</summary>
 public static class SecurityHubSummary

@@ -1,4 +1,4 @@
-namespace Scanner.Cli.Demo;
+namespace Scanner.Demo;
 
 /// <summary>
 /// Exactly which results the seeded demo organization must produce under its policy, for the end-to-end test and

@@ -1,6 +1,6 @@
 using Scanner.Emulator;
 
-namespace Scanner.Cli.Demo;
+namespace Scanner.Demo;
 
 /// <summary>
 /// Where the demo's organization lives: the AWS emulator in this process (the default: nothing to install beyond the

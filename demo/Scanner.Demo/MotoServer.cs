@@ -5,7 +5,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace Scanner.Cli.Demo;
+namespace Scanner.Demo;
 
 /// <summary>
 /// A moto server (the AWS emulator) in a child process on a free loopback port, for the demo and the tests.

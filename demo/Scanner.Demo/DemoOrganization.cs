@@ -9,7 +9,7 @@ using Scanner.Core.Checks;
 using Scanner.Core.Inventory;
 using Ec2Tag = Amazon.EC2.Model.Tag;
 
-namespace Scanner.Cli.Demo;
+namespace Scanner.Demo;
 
 /// <summary>
 /// Builds, in a moto server, an organization shaped like a real one, with one of each problem the scanner finds
@@ -283,7 +283,7 @@ public static class DemoOrganization
         {
             if (!SecurityHubOff.Contains(name, StringComparer.Ordinal))
             {
-                await session.Client(SecurityHubApi.Service, region).SendAsync(SecurityHubApi.EnableSecurityHub, new EnableSecurityHubRequest(), ct);
+                await session.Client(SecurityHubApi.Service, region).SendAsync(SeedOperations.EnableSecurityHub, new EnableSecurityHubRequest(), ct);
             }
 
             var config = session.Client(ConfigServiceApi.Service, region);
