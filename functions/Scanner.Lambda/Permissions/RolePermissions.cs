@@ -39,6 +39,7 @@ public static class RolePermissions
     public static IReadOnlySet<string> Dispatcher { get; } = Set(
     [
         S3.GetObject,
+        S3.DecryptPolicyObject,
         OrganizationsApi.DescribeOrganization.IamAction,
         OrganizationsApi.ListRoots.Operation.IamAction,
         OrganizationsApi.ListOrganizationalUnitsForParent.Operation.IamAction,
@@ -62,7 +63,7 @@ public static class RolePermissions
     /// Lambda's, made with this role: <see cref="SqsEventSourceMapping"/>.
     /// </summary>
     public static IReadOnlySet<string> AccountScanner { get; } = Set(
-        [S3.GetObject, Sts.AssumeRole, SecurityHubApi.BatchImportFindings.IamAction, .. SqsEventSourceMapping]);
+        [S3.GetObject, S3.DecryptPolicyObject, Sts.AssumeRole, SecurityHubApi.BatchImportFindings.IamAction, .. SqsEventSourceMapping]);
 
     /// <summary>
     /// The audit role in every account (audit-role.yaml): the collectors' reads (AccountCollector and the collectors
@@ -117,6 +118,12 @@ public static class RolePermissions
     {
         /// <summary>S3PolicyDocument: the policy document, with a conditional GET on its ETag.</summary>
         public const string GetObject = "s3:GetObject";
+
+        /// <summary>
+        /// What S3 asks of the reader for a policy object under a customer managed KMS key (template.yaml grants it only
+        /// when PolicyKmsKeyArn is set): GetObject decrypts with the caller's permission on the key.
+        /// </summary>
+        public const string DecryptPolicyObject = "kms:Decrypt";
     }
 
     /// <summary>Calls made through the official AWSSDK.SQS client.</summary>
