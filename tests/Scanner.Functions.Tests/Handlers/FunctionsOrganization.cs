@@ -1,7 +1,6 @@
 using System.Text.Json.Serialization;
 using Scanner.Aws.Protocols;
 using Scanner.Aws.Services;
-using Scanner.Aws.Tests.Infrastructure;
 using Scanner.Cli.Demo;
 
 namespace Scanner.Functions.Tests.Handlers;
