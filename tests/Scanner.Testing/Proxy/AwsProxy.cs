@@ -12,8 +12,8 @@ namespace Scanner.Testing;
 /// every request is named by service, operation, region and account (from the SigV4 credential scope and the keys STS
 /// handed out through it). Its behaviours are parts a test plugs in, each optional:
 /// <list type="bullet">
-/// <item><see cref="Fault"/>: answer a request itself (an AWS error from <see cref="AwsFaults"/>, or any canned answer), or drop
-/// the connection before or after moto handled it;</item>
+/// <item><see cref="Fault"/>: answer a request itself (an AWS error from <see cref="AwsFaults"/>, or any canned answer), drop
+/// the connection before or after moto handled it, or hold it for a while first (latency, on the proxy's clock);</item>
 /// <item><see cref="RewriteRequest"/> and <see cref="RewriteResponse"/>: change what moto is sent or what the client hears;</item>
 /// <item>recording, always on: <see cref="Calls"/> in arrival order with their outcome, and every credential STS issued
 /// (<see cref="Issued"/>, <see cref="IssuedSecrets"/>), so a test can look for them in the code's output.</item>
@@ -33,11 +33,14 @@ public sealed partial class AwsProxy : IDisposable
     private readonly ConcurrentDictionary<(string Service, string Operation), int> _perOperation = new();
     private readonly ConcurrentQueue<ProxiedCall> _calls = new();
     private readonly ConcurrentDictionary<string, IssuedCredentials> _issued = new(StringComparer.Ordinal);
+    private readonly TimeProvider _time;
     private int _sequence;
 
-    public AwsProxy(string upstreamEndpoint)
+    /// <param name="time">The clock latency is measured on: a test's fake clock, so that no test waits on real time.</param>
+    public AwsProxy(string upstreamEndpoint, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(upstreamEndpoint);
+        _time = time ?? TimeProvider.System;
         _upstreamEndpoint = upstreamEndpoint.TrimEnd('/');
         _host = new LoopbackFake(nameof(AwsProxy), HandleAsync);
     }
@@ -90,6 +93,11 @@ public sealed partial class AwsProxy : IDisposable
         var call = new ProxiedCall(Interlocked.Increment(ref _sequence), service, operation, region, accessKey, AccountOf(accessKey), nth, request);
 
         var fault = Fault(call);
+        if (fault is { Latency: var latency } && latency > TimeSpan.Zero)
+        {
+            await Task.Delay(latency, _time, context.RequestAborted);
+        }
+
         if (fault is { Drop: true, AfterForwarding: false })
         {
             Record(call, CallOutcome.Dropped);
@@ -132,7 +140,12 @@ public sealed partial class AwsProxy : IDisposable
         }
 
         var rewritten = RewriteResponse(call, response);
-        Record(call, rewritten is null && forwardedBody is null ? CallOutcome.Forwarded : CallOutcome.Rewritten);
+        Record(call, (rewritten, forwardedBody, fault) switch
+        {
+            (null, null, { Latency.Ticks: > 0 }) => CallOutcome.Delayed,
+            (null, null, _) => CallOutcome.Forwarded,
+            _ => CallOutcome.Rewritten,
+        });
         await WriteAsync(context, rewritten ?? response);
     }
 

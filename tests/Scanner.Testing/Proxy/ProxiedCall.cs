@@ -26,6 +26,9 @@ public sealed record ProxiedCall(
 public enum CallOutcome
 {
     Forwarded,
+
+    /// <summary>Held for a while (<see cref="ProxyFault.Latency"/>), then forwarded unchanged.</summary>
+    Delayed,
     Answered,
     Dropped,
     DroppedAfterForwarding,
@@ -39,12 +42,18 @@ public sealed record ProxyFault
 
     public bool Drop { get; init; }
 
+    /// <summary>How long the proxy holds the request before it acts on it (forwards, answers or drops it), on the proxy's clock.</summary>
+    public TimeSpan Latency { get; init; }
+
     /// <summary>With <see cref="Drop"/>: moto handles the request, and the client never hears the answer.</summary>
     public bool AfterForwarding { get; init; }
 
     public static ProxyFault Answer(CannedResponse response) => new() { Response = response };
 
     public static ProxyFault DropConnection(bool afterForwarding = false) => new() { Drop = true, AfterForwarding = afterForwarding };
+
+    /// <summary>A slow network or service: the request reaches moto only after <paramref name="latency"/>.</summary>
+    public static ProxyFault Delay(TimeSpan latency) => new() { Latency = latency };
 }
 
 /// <summary>An answer, as moto gave it or as the proxy rewrote it.</summary>
