@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Scanner.Bench.Server;
+using Scanner.Emulator.Lambda;
 
 namespace Scanner.Bench;
 

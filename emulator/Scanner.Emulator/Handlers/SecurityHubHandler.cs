@@ -53,7 +53,7 @@ internal sealed class SecurityHubHandler(OrganizationStore store, Action<IReadOn
             "BatchImportFindings" => Import(call),
             "GetFindings" => GetFindings(call),
             "DescribeHub" when !call.Account.SecurityHubRegions.Contains(call.Region) =>
-                Envelopes.RestJsonError(401, "InvalidAccessException", $"Account {call.Account.Id} is not subscribed to AWS Security Hub"),
+                Envelopes.SecurityHubNotEnabled(call.Account.Id),
             "DescribeHub" => WireReply.Json(Envelopes.RestJson, w =>
             {
                 w.WriteStartObject();

@@ -28,8 +28,7 @@ internal sealed class StsHandler(TimeProvider time) : IServiceHandler
         var target = parts.Length == 6 && parts[5].StartsWith("role/", StringComparison.Ordinal) ? call.Organization.Find(parts[4]) : null;
         if (target is null)
         {
-            return Envelopes.QueryError(Envelopes.StsNamespace, 403, "AccessDenied",
-                $"User: arn:aws:iam::{call.Account.Id}:user/scanner is not authorized to perform: sts:AssumeRole on resource: {roleArn}");
+            return Envelopes.AssumeRoleDenied($"arn:aws:iam::{call.Account.Id}:user/scanner", roleArn);
         }
 
         var seconds = Pages.Int(call.Parameter("DurationSeconds")) ?? 3600;

@@ -1,7 +1,6 @@
 using Scanner.Aws.Collectors;
 using Scanner.Aws.Scanning;
 using Scanner.Aws.Sessions;
-using Scanner.Aws.Tests.Infrastructure;
 using Scanner.Core.Evaluation;
 using Scanner.Core.Inventory;
 using Scanner.Core.Policy;
@@ -19,7 +18,7 @@ public sealed class AccountStatusTests : IDisposable
     private static readonly string RoleArn = $"arn:aws:iam::{Target}:role/OrganizationComplianceAudit";
 
     /// <summary>Nothing behind it: every call the scanner makes is answered (or refused) by the proxy itself.</summary>
-    private readonly ChaosProxy _proxy = new($"http://127.0.0.1:{LocalPort.Free()}");
+    private readonly AwsProxy _proxy = new(LoopbackPort.ClosedEndpoint());
     private readonly AccountSessionFactory _sessions;
     private readonly AccountScanner _scanner;
 

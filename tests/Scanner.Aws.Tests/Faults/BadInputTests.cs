@@ -1,4 +1,3 @@
-using Scanner.Aws.Tests.Infrastructure;
 using Scanner.Cli.Commands;
 
 namespace Scanner.Aws.Tests.Faults;
@@ -10,7 +9,7 @@ namespace Scanner.Aws.Tests.Faults;
 public sealed class BadInputTests : IDisposable
 {
     /// <summary>A proxy whose upstream nobody listens on: any call that got this far would be recorded, then fail.</summary>
-    private readonly ChaosProxy _proxy = new($"http://127.0.0.1:{LocalPort.Free()}");
+    private readonly AwsProxy _proxy = new(LoopbackPort.ClosedEndpoint());
 
     public void Dispose() => _proxy.Dispose();
 

@@ -32,7 +32,7 @@ public sealed class DemoScanFaultTests(MotoFixture moto, ITestOutputHelper outpu
         _demo = await moto.UseStateAsync(StateKey, f => DemoOrganization.SeedAsync(f.Endpoint, CancellationToken.None));
         if (_baseline?.Demo != _demo)
         {
-            using var clean = new ChaosProxy(moto.Endpoint);
+            using var clean = new AwsProxy(moto.Endpoint);
             var scan = await CliScan.RunAsync(clean.Endpoint, publish: false);
             scan.ExitCode.Should().Be(ScanRunner.ExitFindings, scan.ToString());
             clean.Faulted.Should().BeEmpty();
@@ -49,7 +49,7 @@ public sealed class DemoScanFaultTests(MotoFixture moto, ITestOutputHelper outpu
     [Fact]
     public async Task A_fifth_of_all_calls_throttled_with_each_protocols_own_error_changes_nothing_and_everything_is_published()
     {
-        using var proxy = new ChaosProxy(moto.Endpoint) { Fault = call => FifthOf(call) ? ProxyFault.Answer(AwsFaults.Throttling(call)) : null };
+        using var proxy = new AwsProxy(moto.Endpoint) { Fault = call => FifthOf(call) ? ProxyFault.Answer(AwsFaults.Throttling(call)) : null };
 
         var throttled = await CliScan.RunAsync(proxy.Endpoint, publish: true);
 
@@ -77,7 +77,7 @@ public sealed class DemoScanFaultTests(MotoFixture moto, ITestOutputHelper outpu
         // counter goes up) or the Security Hub publisher, whose paced calls are each one SDK attempt.
         var seen = new System.Collections.Concurrent.ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
         bool First(ProxiedCall call) => seen.TryAdd(SameRequest(call), true);
-        using var proxy = new ChaosProxy(moto.Endpoint)
+        using var proxy = new AwsProxy(moto.Endpoint)
         {
             Fault = call => !First(call) ? null : call.Service switch
             {
@@ -113,7 +113,7 @@ public sealed class DemoScanFaultTests(MotoFixture moto, ITestOutputHelper outpu
     {
         var refused = _demo.AccountId("payments-dev");
         var roleArn = $"arn:aws:iam::{refused}:role/{DemoOrganization.MemberRoleName}";
-        using var proxy = new ChaosProxy(moto.Endpoint)
+        using var proxy = new AwsProxy(moto.Endpoint)
         {
             Fault = call => call is { Service: "sts", Operation: "AssumeRole" } && call.Request.Form().Any(p => p.Key == "RoleArn" && p.Value == roleArn)
                 ? ProxyFault.Answer(AwsFaults.AssumeRoleDenied(roleArn))
@@ -157,7 +157,7 @@ public sealed class DemoScanFaultTests(MotoFixture moto, ITestOutputHelper outpu
         static bool Refused(JsonElement finding) => finding.GetProperty("GeneratorId").GetString() == "iam.local-user";
         // A fresh organization: findings an earlier test published are unchanged, and would not be imported again.
         await CliScan.FreshDemoAsync(moto);
-        using var proxy = new ChaosProxy(moto.Endpoint)
+        using var proxy = new AwsProxy(moto.Endpoint)
         {
             RewriteRequest = call => call.Operation == "BatchImportFindings" ? Without(call.Request.Body, Refused) : null,
             RewriteResponse = (call, response) => call.Operation == "BatchImportFindings" && response.Status == 200
@@ -194,7 +194,7 @@ public sealed class DemoScanFaultTests(MotoFixture moto, ITestOutputHelper outpu
         // Error paths too: a refused AssumeRole, a denied IAM call, server errors and dropped connections.
         var refused = _demo.AccountId("log-archive");
         var denied = _demo.AccountId("network");
-        using var proxy = new ChaosProxy(moto.Endpoint)
+        using var proxy = new AwsProxy(moto.Endpoint)
         {
             Fault = call => call switch
             {
@@ -316,7 +316,7 @@ public sealed class DemoScanFaultTests(MotoFixture moto, ITestOutputHelper outpu
     }
 
     /// <summary>Every request that met a fault was sent again (same SDK invocation) until one got through.</summary>
-    private static void EveryFaultWasRetried(ChaosProxy proxy)
+    private static void EveryFaultWasRetried(AwsProxy proxy)
     {
         var calls = proxy.Calls;
         calls.Should().OnlyContain(c => !string.IsNullOrEmpty(c.Request.Header("amz-sdk-invocation-id")), "the SDK names every invocation");
@@ -334,7 +334,7 @@ public sealed class DemoScanFaultTests(MotoFixture moto, ITestOutputHelper outpu
     private static string SameRequest(ProxiedCall call) =>
         $"{call.Service} {call.Operation} {call.AccountId} {call.Region} {call.Request.Method} {call.Request.Path}?{call.Request.Query} {call.Request.Body}";
 
-    internal static string Summary(ChaosProxy proxy) => string.Join("\n", proxy.Calls
+    internal static string Summary(AwsProxy proxy) => string.Join("\n", proxy.Calls
         .GroupBy(c => (c.Service, c.Operation))
         .OrderBy(g => g.Key.Service, StringComparer.Ordinal).ThenBy(g => g.Key.Operation, StringComparer.Ordinal)
         .Select(g => $"{g.Key.Service} {g.Key.Operation}: {g.Count()} calls, {g.Count(c => c.Outcome != CallOutcome.Forwarded)} faulted"));

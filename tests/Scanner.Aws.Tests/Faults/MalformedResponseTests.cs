@@ -2,7 +2,6 @@ using Scanner.Aws.Collectors;
 using Scanner.Aws.Errors;
 using Scanner.Aws.Protocols;
 using Scanner.Aws.Services;
-using Scanner.Aws.Tests.Infrastructure;
 using Scanner.Core.Checks;
 
 namespace Scanner.Aws.Tests.Faults;
@@ -55,7 +54,7 @@ public sealed class MalformedResponseTests
     [InlineData("dXNlcixhcm4KYWxpY2UsYXJuOmF3czppYW06OjExMTE6dXNlci9hbGljZQo=")] // a CSV without the report's columns
     public async Task An_unreadable_credential_report_is_a_gap_and_the_users_are_still_read(string content)
     {
-        using var proxy = new ChaosProxy($"http://127.0.0.1:{LocalPort.Free()}")
+        using var proxy = new AwsProxy(LoopbackPort.ClosedEndpoint())
         {
             Fault = call => call.Operation switch
             {

@@ -1,4 +1,3 @@
-using Scanner.Aws.Tests.Infrastructure;
 using Scanner.Cli.Commands;
 using Xunit.Abstractions;
 
@@ -10,7 +9,7 @@ namespace Scanner.Aws.Tests.Faults;
 /// left exactly as it was in Security Hub, and what it could re-check is resolved where it was fixed.
 /// </summary>
 /// <remarks>On a moto of its own: the failing calls wait out the SDK's backoff (10 to 30 s), which should not hold up the shared server.</remarks>
-public sealed class RegionOutageTests(PrivateMoto moto, ITestOutputHelper output) : IClassFixture<PrivateMoto>
+public sealed class RegionOutageTests(MotoFixture moto, ITestOutputHelper output) : IClassFixture<MotoFixture>
 {
     private const string Policy =
         """
@@ -32,7 +31,7 @@ public sealed class RegionOutageTests(PrivateMoto moto, ITestOutputHelper output
         var web = await org.RunInstanceAsync(credentials, "us-east-1", ("owner", "team-a"));
         var oregon = await org.RunInstanceAsync(credentials, "us-west-2", ("owner", "team-a"), ("cost-center", "cc-1"));
         await org.CreateUserAsync(credentials, "bob", consolePassword: true);
-        using var proxy = new ChaosProxy(moto.Endpoint);
+        using var proxy = new AwsProxy(moto.Endpoint);
         ScanRequest OnlyWorkload(ScanRequest r) => r with { Accounts = [workload] };
 
         var first = await CliScan.RunAsync(proxy.Endpoint, publish: true, OnlyWorkload, Policy);
@@ -107,7 +106,7 @@ public sealed class RegionOutageTests(PrivateMoto moto, ITestOutputHelper output
         using var org = new SmallOrganization(moto.Endpoint);
         await org.CreateAsync();
         var workload = await org.CreateAccountAsync("workload", ("owner", "team-a"), ("cost-center", "cc-1"));
-        using var proxy = new ChaosProxy(moto.Endpoint)
+        using var proxy = new AwsProxy(moto.Endpoint)
         {
             Fault = call => call is { Service: "lambda", Region: "us-east-1" } && call.AccountId == workload
                 ? ProxyFault.Answer(new CannedResponse(403, """{"Type":"User","message":"not authorized"}""", "application/json",

@@ -5,7 +5,6 @@ using Scanner.Aws.Errors;
 using Scanner.Aws.Protocols;
 using Scanner.Aws.Services;
 using Scanner.Aws.Sessions;
-using Scanner.Aws.Tests.Infrastructure;
 
 namespace Scanner.Aws.Tests.Faults;
 
@@ -46,7 +45,7 @@ public sealed class SignedCallErrorTests
     [Fact]
     public async Task A_signed_call_that_cannot_connect_carries_neither_the_secret_nor_the_session_token()
     {
-        var error = await FailAsync("query", $"http://127.0.0.1:{LocalPort.Free()}");
+        var error = await FailAsync("query", LoopbackPort.ClosedEndpoint());
 
         error.ErrorCode.Should().Be("ConnectionFailure");
         Leaks(error).Should().BeEmpty();

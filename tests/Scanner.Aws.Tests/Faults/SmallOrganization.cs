@@ -12,30 +12,6 @@ using Scanner.Demo;
 namespace Scanner.Aws.Tests.Faults;
 
 /// <summary>
-/// A moto server of the tests' own, for scenarios that wait long on the SDK's retry backoff or build organizations of
-/// their own: it runs beside the shared one (<see cref="Infrastructure.MotoCollection"/>), so that waiting does not hold
-/// up every other moto test.
-/// </summary>
-public sealed class PrivateMoto : IAsyncLifetime
-{
-    private MotoServer? _server;
-
-    public string Endpoint => (_server ?? throw new InvalidOperationException("moto has not started.")).Endpoint;
-
-    public async Task InitializeAsync() => _server = await MotoServer.StartAsync(CancellationToken.None);
-
-    public async Task DisposeAsync()
-    {
-        if (_server is not null)
-        {
-            await _server.DisposeAsync();
-        }
-    }
-
-    public Task ResetAsync() => (_server ?? throw new InvalidOperationException("moto has not started.")).ResetAsync();
-}
-
-/// <summary>
 /// Builds, in moto, an organization of a management account and the member accounts a test asks for, and acts in a
 /// member account the way the scanner does (AssumeRole into it).
 /// </summary>

@@ -11,7 +11,7 @@ namespace Scanner.Aws.Tests.Faults;
 /// a user name with a comma (IAM allows it; the credential report does not quote it), the longest user name, 256-character
 /// non-ASCII tag values. The scan completes, its JSON names them exactly (UTF-8 round trip), and its ASFF stays valid.
 /// </summary>
-public sealed class UnusualNamesTests(PrivateMoto moto, ITestOutputHelper output) : IClassFixture<PrivateMoto>
+public sealed class UnusualNamesTests(MotoFixture moto, ITestOutputHelper output) : IClassFixture<MotoFixture>
 {
     private const string Policy =
         """
@@ -45,7 +45,7 @@ public sealed class UnusualNamesTests(PrivateMoto moto, ITestOutputHelper output
         var instance = await org.RunInstanceAsync(credentials, "us-east-1", ("Name", "日本のサーバー"), ("owner", LongValue),
             ("compliance:exempt", "tag.resource-missing-required"), ("compliance:exempt-until", LongValue));
         var function = await org.CreateFunctionAsync(credentials, "us-east-1", "fn", ("owner", "日本"), ("note", LongValue));
-        using var proxy = new ChaosProxy(moto.Endpoint);
+        using var proxy = new AwsProxy(moto.Endpoint);
         ScanRequest OnlyOdd(ScanRequest r) => r with { Accounts = [odd] };
 
         var json = await CliScan.RunAsync(proxy.Endpoint, publish: false, OnlyOdd, Policy);

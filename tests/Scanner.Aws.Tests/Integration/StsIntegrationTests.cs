@@ -51,26 +51,25 @@ public sealed class StsIntegrationTests(MotoFixture moto) : IAsyncLifetime
     {
         var refused = _demo.AccountId("sandbox-1");
         var allowed = _demo.AccountId("payments-prod");
-        using var proxy = new FaultInjectingProxy(moto.Endpoint, request =>
-            request.Form().Any(p => p.Key == "Action" && p.Value == "AssumeRole")
-            && request.Form().Any(p => p.Key == "RoleArn" && p.Value.Contains($"::{refused}:", StringComparison.Ordinal))
-                ? new CannedResponse(403, AccessDeniedXml(refused), "text/xml")
-                : null);
+        using var proxy = new AwsProxy(moto.Endpoint)
+        {
+            Fault = call => AwsFaults.IsAssumeRoleInto(call.Request, refused) ? ProxyFault.Answer(AwsFaults.AuditRoleDenied(refused)) : null,
+        };
         using var sts = moto.Sts(proxy.Endpoint);
 
         var call = () => sts.AssumeRoleAsync(new AssumeRoleRequest { RoleArn = $"arn:aws:iam::{refused}:role/OrganizationComplianceAudit", RoleSessionName = "scanner" });
         var sdkError = (await call.Should().ThrowAsync<AmazonSecurityTokenServiceException>()).Which;
         sdkError.ErrorCode.Should().Be("AccessDenied");
         sdkError.StatusCode.Should().Be(HttpStatusCode.Forbidden);
-        sdkError.RequestId.Should().Be("c6104cbe-af31-11e0-8154-cbc7ccf896c7");
+        sdkError.RequestId.Should().Be(AwsFaults.DeniedRequestId);
 
         var error = AwsServiceException.From(sdkError, "STS", "AssumeRole");
         error.ErrorCode.Should().Be("AccessDenied");
         error.StatusCode.Should().Be(403);
-        error.RequestId.Should().Be("c6104cbe-af31-11e0-8154-cbc7ccf896c7");
+        error.RequestId.Should().Be(AwsFaults.DeniedRequestId);
         error.Kind.Should().Be(AwsErrorKind.AccessDenied);
         error.ErrorMessage.Should().Contain("is not authorized to perform: sts:AssumeRole");
-        proxy.Injected.Should().Be(1, "access denied is not retried");
+        proxy.Faulted.Should().HaveCount(1, "access denied is not retried");
 
         // Every other request goes through to moto untouched.
         var granted = await sts.AssumeRoleAsync(new AssumeRoleRequest { RoleArn = $"arn:aws:iam::{allowed}:role/OrganizationComplianceAudit", RoleSessionName = "scanner" });
@@ -78,16 +77,4 @@ public sealed class StsIntegrationTests(MotoFixture moto) : IAsyncLifetime
         using var iam = new ProtocolClient(new SessionAWSCredentials(c.AccessKeyId, c.SecretAccessKey, c.SessionToken), IamApi.Service, "us-east-1", proxy.Endpoint);
         (await iam.PaginateAsync(IamApi.ListUsers, new ListUsersRequest()).ToListAsync()).Select(u => u.UserName).Should().Equal("alice");
     }
-
-    private static string AccessDeniedXml(string account) =>
-        $"""
-        <ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
-          <Error>
-            <Type>Sender</Type>
-            <Code>AccessDenied</Code>
-            <Message>User: arn:aws:sts::123456789012:assumed-role/scanner/scanner is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::{account}:role/OrganizationComplianceAudit</Message>
-          </Error>
-          <RequestId>c6104cbe-af31-11e0-8154-cbc7ccf896c7</RequestId>
-        </ErrorResponse>
-        """;
 }

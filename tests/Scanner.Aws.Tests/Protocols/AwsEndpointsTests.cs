@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Scanner.Aws.Protocols;
 using Scanner.Aws.Services;
-using Scanner.Aws.Tests.Infrastructure;
 using static Scanner.Aws.Tests.Protocols.ProtocolTestClients;
 
 namespace Scanner.Aws.Tests.Protocols;

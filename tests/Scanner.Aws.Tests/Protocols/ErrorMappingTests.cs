@@ -1,6 +1,5 @@
 using Scanner.Aws.Errors;
 using Scanner.Aws.Services;
-using Scanner.Aws.Tests.Infrastructure;
 using static Scanner.Aws.Tests.Protocols.ProtocolTestClients;
 
 namespace Scanner.Aws.Tests.Protocols;

@@ -1,6 +1,5 @@
 using Scanner.Aws.Collectors;
 using Scanner.Aws.Services;
-using Scanner.Aws.Tests.Infrastructure;
 using Scanner.Core.Checks;
 using Scanner.Core.Evaluation;
 using Scanner.Core.Inventory;

@@ -1,6 +1,5 @@
 using Amazon.Runtime;
 using Scanner.Aws.Protocols;
-using Scanner.Aws.Tests.Infrastructure;
 
 namespace Scanner.Aws.Tests.Protocols;
 

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Scanner.Aws.Services;
-using Scanner.Aws.Tests.Infrastructure;
 using Scanner.Demo;
 using static Scanner.Aws.Tests.Protocols.ProtocolTestClients;
 

@@ -1,5 +1,4 @@
 using Scanner.Aws.Services;
-using Scanner.Aws.Tests.Infrastructure;
 using Scanner.Demo;
 using static Scanner.Aws.Tests.Protocols.ProtocolTestClients;
 using static Scanner.Aws.Tests.Protocols.RequestShapeTests;

@@ -86,7 +86,7 @@ public sealed class FailedFindingsTests
     [Fact]
     public async Task A_refused_read_is_an_error_outcome_not_an_exception()
     {
-        using var server = new Infrastructure.RecordingServer(new Infrastructure.CannedResponse(
+        using var server = new RecordingServer(new CannedResponse(
             400, """{"Code":"InvalidInputException","Message":"Invalid filter"}""", "application/json"));
         using var session = Session(Account, Credentials, server.Endpoint);
 

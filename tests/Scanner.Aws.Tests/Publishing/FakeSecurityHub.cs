@@ -1,8 +1,7 @@
 using System.Collections.Concurrent;
-using System.Net;
-using System.Text;
 using System.Text.Json.Nodes;
-using Scanner.Aws.Tests.Infrastructure;
+using Microsoft.AspNetCore.Http;
+using Scanner.Emulator.Wire;
 
 namespace Scanner.Aws.Tests.Publishing;
 
@@ -13,25 +12,21 @@ namespace Scanner.Aws.Tests.Publishing;
 /// </summary>
 public sealed class FakeSecurityHub : IDisposable
 {
-    private readonly HttpListener _listener = new();
+    private readonly LoopbackFake _host;
     private readonly Func<string, int, (string Code, string Message)?> _fail;
     private readonly ConcurrentDictionary<string, int> _attempts = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, JsonNode> _stored = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<int> _importSizes = new();
-    private readonly Task _loop;
     private int _reads;
     private int _importRequests;
 
     public FakeSecurityHub(Func<string, int, (string Code, string Message)?> fail)
     {
         _fail = fail;
-        Endpoint = $"http://127.0.0.1:{LocalPort.Free()}";
-        _listener.Prefixes.Add(Endpoint + "/");
-        _listener.Start();
-        _loop = Task.Run(ServeAsync);
+        _host = new LoopbackFake(nameof(FakeSecurityHub), ServeAsync);
     }
 
-    public string Endpoint { get; }
+    public string Endpoint => _host.Endpoint;
 
     /// <summary>Number of findings in each BatchImportFindings request, in order.</summary>
     public IReadOnlyList<int> ImportSizes => [.. _importSizes];
@@ -48,51 +43,27 @@ public sealed class FakeSecurityHub : IDisposable
 
     public int Attempts(string id) => _attempts.GetValueOrDefault(id);
 
-    private async Task ServeAsync()
+    private async Task ServeAsync(HttpContext context)
     {
-        while (_listener.IsListening)
+        var (request, _, _) = await RecordedRequest.ReadAsync(context);
+        var body = JsonNode.Parse(request.Body)!.AsObject();
+        if (request.Path == "/findings/import")
         {
-            HttpListenerContext context;
-            try
+            Interlocked.Increment(ref _importRequests);
+            if (ThrottleImports)
             {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
+                await CannedResponse.From(Envelopes.RestJsonError(429, "TooManyRequestsException", "Rate exceeded", throttle: true)).WriteAsync(context.Response);
                 return;
             }
-
-            using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
-            var body = JsonNode.Parse(await reader.ReadToEndAsync())!.AsObject();
-            if (context.Request.Url!.AbsolutePath == "/findings/import")
-            {
-                Interlocked.Increment(ref _importRequests);
-                if (ThrottleImports)
-                {
-                    // Security Hub's restJson error: the code in x-amzn-ErrorType, the message in the body.
-                    var error = Encoding.UTF8.GetBytes("{\"message\":\"Rate exceeded\"}");
-                    context.Response.StatusCode = 429;
-                    context.Response.Headers["x-amzn-ErrorType"] = "TooManyRequestsException";
-                    context.Response.ContentType = "application/json";
-                    await context.Response.OutputStream.WriteAsync(error);
-                    context.Response.Close();
-                    continue;
-                }
-            }
-
-            var answer = context.Request.Url!.AbsolutePath switch
-            {
-                "/findings/import" => Import(body),
-                "/findings" => Read(),
-                _ => new JsonObject(),
-            };
-            var bytes = Encoding.UTF8.GetBytes(answer.ToJsonString());
-            context.Response.StatusCode = 200;
-            context.Response.ContentType = "application/json";
-            context.Response.ContentLength64 = bytes.Length;
-            await context.Response.OutputStream.WriteAsync(bytes);
-            context.Response.Close();
         }
+
+        var answer = request.Path switch
+        {
+            "/findings/import" => Import(body),
+            "/findings" => Read(),
+            _ => new JsonObject(),
+        };
+        await new CannedResponse(200, answer.ToJsonString(), "application/json").WriteAsync(context.Response);
     }
 
     private JsonObject Import(JsonObject body)
@@ -123,17 +94,5 @@ public sealed class FakeSecurityHub : IDisposable
         return new JsonObject { ["Findings"] = new JsonArray([.. _stored.Values.Select(f => f.DeepClone())]) };
     }
 
-    public void Dispose()
-    {
-        _listener.Stop();
-        _listener.Close();
-        try
-        {
-            _loop.Wait(TimeSpan.FromSeconds(5));
-        }
-        catch (AggregateException)
-        {
-            // The loop ends with the listener.
-        }
-    }
+    public void Dispose() => _host.Dispose();
 }

@@ -3,7 +3,6 @@ using Scanner.Aws.Protocols;
 using Scanner.Aws.Publishing;
 using Scanner.Aws.Services;
 using Scanner.Aws.Sessions;
-using Scanner.Aws.Tests.Infrastructure;
 using Scanner.Demo;
 
 namespace Scanner.Aws.Tests.Publishing;

@@ -188,16 +188,7 @@ public sealed class SecurityHubPublisherTests(MotoFixture moto) : IAsyncLifetime
     public async Task Two_hundred_and_fifty_findings_go_in_three_batches_and_all_arrive()
     {
         var account = NewAccountId();
-        var imports = 0;
-        using var proxy = new FaultInjectingProxy(moto.Endpoint, request =>
-        {
-            if (request.Path == "/findings/import")
-            {
-                Interlocked.Increment(ref imports);
-            }
-
-            return null;
-        });
+        using var proxy = new AwsProxy(moto.Endpoint);
         using var session = await MemberAsync(moto, account, proxy.Endpoint);
         var results = Enumerable.Range(0, 250).Select(i => Results.IamUser(account, $"user-{i:D3}")).ToList();
 
@@ -205,7 +196,7 @@ public sealed class SecurityHubPublisherTests(MotoFixture moto) : IAsyncLifetime
 
         outcome.Created.Should().Be(250);
         outcome.Failed.Should().BeEmpty();
-        imports.Should().Be(3);
+        proxy.Calls.Count(c => c.Operation == "BatchImportFindings").Should().Be(3);
         var stored = await AllFindingsAsync(session);
         stored.Select(f => f.Id).Should().BeEquivalentTo(results.Select(FindingIdentity.For));
     }
@@ -216,11 +207,12 @@ public sealed class SecurityHubPublisherTests(MotoFixture moto) : IAsyncLifetime
         var (first, disabled, last) = (NewAccountId(), NewAccountId(), NewAccountId());
         var disabledCredentials = await moto.AssumeAsync(disabled);
         var disabledKey = (await disabledCredentials.GetCredentialsAsync()).AccessKey;
-        using var proxy = new FaultInjectingProxy(moto.Endpoint, request =>
-            request.Path.StartsWith("/findings", StringComparison.Ordinal) && (request.Header("Authorization") ?? "").Contains(disabledKey, StringComparison.Ordinal)
-                ? new CannedResponse(401, $$"""{"Code":"InvalidAccessException","Message":"Account {{disabled}} is not subscribed to AWS Security Hub"}""",
-                    "application/json", new Dictionary<string, string> { ["x-amzn-ErrorType"] = "InvalidAccessException" })
-                : null);
+        using var proxy = new AwsProxy(moto.Endpoint)
+        {
+            Fault = call => call.Request.Path.StartsWith("/findings", StringComparison.Ordinal) && call.AccessKeyId == disabledKey
+                ? ProxyFault.Answer(AwsFaults.SecurityHubNotEnabled(disabled))
+                : null,
+        };
         var sessions = new[]
         {
             await MemberAsync(moto, first, proxy.Endpoint),

@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using System.Diagnostics;
 using System.Text.Json;
 
@@ -15,10 +14,10 @@ public sealed class HeadlessChromium : IAsyncDisposable
     public const string InstallHint = "bash .ci/install-prerequisites (or: apt-get install chromium)";
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
-    private readonly Process _process;
+    private readonly LaunchedProcess _process;
     private readonly string _profile;
 
-    private HeadlessChromium(Process process, string profile, int port)
+    private HeadlessChromium(LaunchedProcess process, string profile, int port)
     {
         _process = process;
         _profile = profile;
@@ -30,38 +29,14 @@ public sealed class HeadlessChromium : IAsyncDisposable
     public static async Task<HeadlessChromium> StartAsync()
     {
         var profile = Directory.CreateTempSubdirectory("org-scanner-chromium-").FullName;
-        var start = new ProcessStartInfo("chromium")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[]
-                 {
-                     "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                     "--no-default-browser-check", "--disable-extensions", "--disable-background-networking",
-                     "--proxy-server=http://127.0.0.1:9", "--proxy-bypass-list=<-loopback>",
-                     "--remote-debugging-port=0", "--remote-debugging-address=127.0.0.1", $"--user-data-dir={profile}",
-                     "--window-size=1280,900", "about:blank",
-                 })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        Process process;
-        try
-        {
-            process = Process.Start(start)!;
-        }
-        catch (Win32Exception e)
-        {
-            throw new InvalidOperationException($"chromium could not be started ({e.Message}). Install it: {InstallHint}", e);
-        }
-
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        var process = LaunchedProcess.Start("chromium",
+        [
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+            "--no-default-browser-check", "--disable-extensions", "--disable-background-networking",
+            "--proxy-server=http://127.0.0.1:9", "--proxy-bypass-list=<-loopback>",
+            "--remote-debugging-port=0", "--remote-debugging-address=127.0.0.1", $"--user-data-dir={profile}",
+            "--window-size=1280,900", "about:blank",
+        ], InstallHint);
 
         var portFile = Path.Combine(profile, "DevToolsActivePort");
         var clock = Stopwatch.StartNew();
@@ -69,7 +44,7 @@ public sealed class HeadlessChromium : IAsyncDisposable
         {
             if (process.HasExited)
             {
-                throw new InvalidOperationException($"chromium exited with {process.ExitCode} before opening DevTools. Is it installed properly? {InstallHint}");
+                throw new InvalidOperationException($"chromium exited with {process.ExitCode} before opening DevTools. Is it installed properly? {InstallHint}\n{process.Output}");
             }
 
             if (File.Exists(portFile) && File.ReadAllLines(portFile) is [var port, ..] && int.TryParse(port, out var number))
@@ -80,7 +55,7 @@ public sealed class HeadlessChromium : IAsyncDisposable
             await Task.Delay(50);
         }
 
-        process.Kill(entireProcessTree: true);
+        await process.DisposeAsync();
         throw new TimeoutException($"chromium did not open DevTools within {Patience}.");
     }
 
@@ -96,13 +71,7 @@ public sealed class HeadlessChromium : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
-        }
-
-        _process.Dispose();
+        await _process.DisposeAsync();
         try
         {
             Directory.Delete(_profile, recursive: true);

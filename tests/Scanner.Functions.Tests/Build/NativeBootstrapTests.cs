@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.Versioning;
-using System.Text;
 using System.Text.RegularExpressions;
+using Scanner.Functions.Tests.Native;
 using Scanner.Functions.Tests.Support;
 
 namespace Scanner.Functions.Tests.Build;
@@ -166,96 +166,9 @@ public abstract partial class NativeBootstrapContract(NativeBootstrapFixture bui
         return environment;
     }
 
-    private BootstrapProcess StartBootstrap(string path, FakeRuntimeApi api, Dictionary<string, string> environment)
-    {
-        File.Exists(path).Should().BeTrue("the make target must have produced it (see the build tests)");
-        var start = Launch(path);
-        start.RedirectStandardOutput = true;
-        start.RedirectStandardError = true;
-        start.UseShellExecute = false;
-        // Only what Lambda would set: nothing from the test process's own AWS configuration.
-        start.Environment.Clear();
-        start.Environment["PATH"] = "/usr/bin:/bin";
-        start.Environment["AWS_LAMBDA_RUNTIME_API"] = api.Address;
-        foreach (var (name, value) in environment)
-        {
-            start.Environment[name] = value;
-        }
-
-        return new BootstrapProcess(Process.Start(start)!);
-    }
+    private NativeProcess StartBootstrap(string path, FakeRuntimeApi api, Dictionary<string, string> environment) =>
+        NativeProcess.Start(Launch(path), path, api, environment);
 
     [GeneratedRegex(@"GLIBC_(\d+\.\d+(?:\.\d+)?)", RegexOptions.CultureInvariant)]
     private static partial Regex GlibcVersion();
-
-    /// <summary>A started bootstrap whose output is captured; stopped (by its own handle) when the test ends.</summary>
-    private sealed class BootstrapProcess : IDisposable
-    {
-        private readonly Process _process;
-        private readonly StringBuilder _output = new();
-
-        public BootstrapProcess(Process process)
-        {
-            _process = process;
-            _process.OutputDataReceived += Append;
-            _process.ErrorDataReceived += Append;
-            _process.BeginOutputReadLine();
-            _process.BeginErrorReadLine();
-        }
-
-        public string Output
-        {
-            get
-            {
-                lock (_output)
-                {
-                    return _output.ToString();
-                }
-            }
-        }
-
-        /// <summary>The output once it contains <paramref name="text"/>, or as it is when <paramref name="timeout"/> runs out.</summary>
-        public async Task<string> WaitForOutputAsync(string text, TimeSpan timeout)
-        {
-            var clock = Stopwatch.StartNew();
-            while (!Output.Contains(text, StringComparison.Ordinal) && clock.Elapsed < timeout)
-            {
-                await Task.Delay(20);
-            }
-
-            return Output;
-        }
-
-        public async Task<int> WaitForExitAsync(TimeSpan timeout)
-        {
-            await _process.WaitForExitAsync().WaitAsync(timeout);
-            return _process.ExitCode;
-        }
-
-        public void Stop()
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill();
-                _process.WaitForExit(5000);
-            }
-        }
-
-        public void Dispose()
-        {
-            Stop();
-            _process.Dispose();
-        }
-
-        private void Append(object sender, DataReceivedEventArgs e)
-        {
-            if (e.Data is not null)
-            {
-                lock (_output)
-                {
-                    _output.AppendLine(e.Data);
-                }
-            }
-        }
-    }
 }

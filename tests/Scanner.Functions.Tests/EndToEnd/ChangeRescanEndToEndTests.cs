@@ -1,6 +1,5 @@
 using Scanner.Aws.Publishing;
 using Scanner.Aws.Services;
-using Scanner.Aws.Tests.Infrastructure;
 using Scanner.Demo;
 using Scanner.Functions.Tests.Events;
 using Scanner.Functions.Tests.Support;

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Scanner.Aws.Tests.Infrastructure;
 using Scanner.Cli.Commands;
 using Scanner.Demo;
 using Scanner.Functions.Tests.Support;

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Scanner.Aws.Tests.Infrastructure;
 using Scanner.Cli.Commands;
 using Scanner.Demo;
 using Scanner.Emulator;

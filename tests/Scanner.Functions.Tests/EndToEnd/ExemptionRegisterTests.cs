@@ -1,7 +1,6 @@
 using System.Globalization;
 using Amazon.Runtime;
 using Scanner.Aws.Sessions;
-using Scanner.Aws.Tests.Infrastructure;
 using Scanner.Cli.Commands;
 using Scanner.Demo;
 using Scanner.Functions.Tests.Support;

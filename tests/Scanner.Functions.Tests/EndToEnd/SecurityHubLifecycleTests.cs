@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Scanner.Aws.Publishing;
 using Scanner.Aws.Services;
-using Scanner.Aws.Tests.Infrastructure;
 using Scanner.Cli.Commands;
 using Scanner.Demo;
 using Scanner.Functions.Tests.Support;
@@ -160,18 +159,17 @@ public sealed class SecurityHubLifecycleTests(MotoFixture moto) : IDisposable
         // (Two accounts, not the whole organization: every request goes through the proxy, and the point is that
         // one account's refusal stops neither the other's publish nor the scan.)
         var sandboxAccount = new Regex($"\"AwsAccountId\"\\s*:\\s*(\\[\\s*\\{{\\s*\"Value\"\\s*:\\s*)?\"{sandbox}\"");
-        using var proxy = new FaultInjectingProxy(moto.Endpoint, request =>
-            request.Path.StartsWith("/findings", StringComparison.Ordinal) && sandboxAccount.IsMatch(request.Body)
-                ? new CannedResponse(401,
-                    $"{{\"Code\":\"InvalidAccessException\",\"Message\":\"Account {sandbox} is not subscribed to AWS Security Hub\"}}",
-                    "application/json",
-                    new Dictionary<string, string> { ["x-amzn-ErrorType"] = "InvalidAccessException" })
-                : null);
+        using var proxy = new AwsProxy(moto.Endpoint)
+        {
+            Fault = call => call.Request.Path.StartsWith("/findings", StringComparison.Ordinal) && sandboxAccount.IsMatch(call.Request.Body)
+                ? ProxyFault.Answer(AwsFaults.SecurityHubNotEnabled(sandbox))
+                : null,
+        };
         var request = _cli.Request(proxy.Endpoint, OutputFormat.Json) with { Publish = true, Accounts = [sandbox, prod] };
 
         var off = await DemoCli.RunAsync(request);
 
-        proxy.Injected.Should().BeGreaterThan(0, because: "the scanner asked sandbox-1's Security Hub for its findings");
+        proxy.Faulted.Should().NotBeEmpty(because: "the scanner asked sandbox-1's Security Hub for its findings");
         off.ExitCode.Should().Be(ScanRunner.ExitFindings, because: off.ToString());
         var rows = DemoExpectations.Rows(off.Stdout);
         var error = rows.Should().ContainSingle(r => r.Text("status") == "ERROR", because: off.ToString()).Subject;

@@ -1,7 +1,6 @@
 using Scanner.Aws.Protocols;
 using Scanner.Aws.Publishing;
 using Scanner.Aws.Services;
-using Scanner.Aws.Tests.Infrastructure;
 using Scanner.Demo;
 
 namespace Scanner.Functions.Tests.EndToEnd;

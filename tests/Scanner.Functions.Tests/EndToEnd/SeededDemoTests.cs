@@ -1,4 +1,3 @@
-using Scanner.Aws.Tests.Infrastructure;
 using Scanner.Demo;
 
 namespace Scanner.Functions.Tests.EndToEnd;

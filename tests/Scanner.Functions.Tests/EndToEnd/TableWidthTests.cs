@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Scanner.Aws.Tests.Infrastructure;
 using Scanner.Cli.Commands;
 using Scanner.Cli.Output;
 using Scanner.Functions.Tests.Support;

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Amazon.SQS;
 using Scanner.Aws.Publishing;
-using Scanner.Aws.Tests.Infrastructure;
 using Scanner.Core.Checks;
 using Scanner.Demo;
 using Scanner.Functions.Tests.Support;
@@ -44,7 +43,7 @@ public sealed class AccountScanHandlerMotoTests(MotoFixture moto) : IAsyncLifeti
         messages.Should().HaveCount(9);
         const string Malformed = "malformed-record-1";
         var records = messages.Select(m => (m.MessageId, m.Body)).Append((Malformed, """{"accountId":"12345","requestedAt":"2025-01-07T12:00:00Z"}""")).ToList();
-        using var recorder = new CredentialRecordingProxy(moto.Endpoint);
+        using var recorder = new AwsProxy(moto.Endpoint);
         var log = new CapturedLog();
         var scanner = await FunctionComposition.AccountScannerAsync(FunctionHarness.Settings(recorder.Endpoint, null, FunctionRole.AccountScanner), log.Log, FunctionHarness.Credentials);
         var started = DateTimeOffset.UtcNow;
@@ -120,8 +119,10 @@ public sealed class AccountScanHandlerMotoTests(MotoFixture moto) : IAsyncLifeti
         // The job says ACTIVE (the dispatcher read it so); by the time it is scanned the account is closed, and
         // AssumeRole into it is refused. The scanner does not read Organizations again: the refusal is the signal.
         var closedSince = Demo.AccountId("log-archive");
-        using var proxy = new FaultInjectingProxy(moto.Endpoint, request =>
-            IsAssumeRoleInto(request, closedSince) ? new CannedResponse(403, AccessDeniedXml(closedSince), "text/xml") : null);
+        using var proxy = new AwsProxy(moto.Endpoint)
+        {
+            Fault = call => AwsFaults.IsAssumeRoleInto(call.Request, closedSince) ? ProxyFault.Answer(AwsFaults.AuditRoleDenied(closedSince)) : null,
+        };
         var job = new ScanJob
         {
             AccountId = closedSince,
@@ -138,7 +139,7 @@ public sealed class AccountScanHandlerMotoTests(MotoFixture moto) : IAsyncLifeti
         var response = await FunctionHarness.InvokeAsync(scanner, FunctionHarness.SqsEvent([("m-closed", job.ToJson())]));
 
         response.Should().Be("""{"batchItemFailures":[]}""", "retrying cannot help: the record succeeds, and the problem is a finding");
-        proxy.Injected.Should().BeGreaterThanOrEqualTo(1);
+        proxy.Faulted.Should().NotBeEmpty();
         var error = (await FunctionHarness.ScannerFindingsAsync(moto, FunctionHarness.ScannerAccountId))
             .Should().ContainSingle(f => f.GeneratorId == ScanHealth.AccountNotScannedDefinition.Id
                 && FunctionHarness.ResourceIdOf(f) == ResourceTypes.AccountResourceId(closedSince)).Subject;
@@ -199,26 +200,4 @@ public sealed class AccountScanHandlerMotoTests(MotoFixture moto) : IAsyncLifeti
         log.StringValues.Should().NotContain(v => v.Contains(FunctionHarness.BaseSecretAccessKey, StringComparison.Ordinal));
         text.Should().NotContainAny("SecretAccessKey", "SessionToken", "X-Amz-Security-Token");
     }
-
-    /// <summary>
-    /// An STS AssumeRole into the account. Only form bodies are parsed: RecordedRequest.Form() throws on a JSON body,
-    /// and an exception in the fault function stops the proxy for good (every later request then hangs).
-    /// </summary>
-    private static bool IsAssumeRoleInto(RecordedRequest request, string accountId) =>
-        request.Header("Content-Type")?.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase) == true
-        && request.Form() is var form
-        && form.Any(p => p.Key == "Action" && p.Value == "AssumeRole")
-        && form.Any(p => p.Key == "RoleArn" && p.Value.Contains($"::{accountId}:", StringComparison.Ordinal));
-
-    private static string AccessDeniedXml(string account) =>
-        $"""
-        <ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
-          <Error>
-            <Type>Sender</Type>
-            <Code>AccessDenied</Code>
-            <Message>User: arn:aws:sts::123456789012:assumed-role/scanner/scanner is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::{account}:role/OrganizationComplianceAudit</Message>
-          </Error>
-          <RequestId>c6104cbe-af31-11e0-8154-cbc7ccf896c7</RequestId>
-        </ErrorResponse>
-        """;
 }

@@ -1,4 +1,3 @@
-using Scanner.Aws.Tests.Infrastructure;
 using Scanner.Functions.Tests.Events;
 using Scanner.Functions.Tests.Support;
 

@@ -2,7 +2,6 @@ using System.Collections;
 using System.Text.Json;
 using Amazon.SQS;
 using Amazon.SQS.Model;
-using Scanner.Aws.Tests.Infrastructure;
 using Scanner.Lambda.Configuration;
 using Scanner.Lambda.Events;
 using Scanner.Lambda.Handlers;

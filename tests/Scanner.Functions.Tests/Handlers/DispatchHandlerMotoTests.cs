@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Amazon.SQS;
-using Scanner.Aws.Tests.Infrastructure;
 using Scanner.Functions.Tests.Events;
 using Scanner.Functions.Tests.Support;
 using Scanner.Lambda.Configuration;

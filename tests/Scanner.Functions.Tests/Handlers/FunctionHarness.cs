@@ -8,7 +8,6 @@ using Amazon.SQS.Model;
 using Scanner.Aws.Protocols;
 using Scanner.Aws.Publishing;
 using Scanner.Aws.Services;
-using Scanner.Aws.Tests.Infrastructure;
 using Scanner.Lambda.Configuration;
 using Scanner.Lambda.Logging;
 using Scanner.Lambda.Runtime;

@@ -1,5 +1,4 @@
 using Scanner.Aws.Services;
-using Scanner.Aws.Tests.Infrastructure;
 using Scanner.Demo;
 
 namespace Scanner.Functions.Tests.Handlers;

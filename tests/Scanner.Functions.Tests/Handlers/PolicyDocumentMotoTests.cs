@@ -3,7 +3,6 @@ using Amazon.S3.Model;
 using Amazon.SQS;
 using Scanner.Aws.Policy;
 using Scanner.Aws.Sessions;
-using Scanner.Aws.Tests.Infrastructure;
 using Scanner.Cli.Commands;
 using Scanner.Core.Policy;
 using Scanner.Demo;
@@ -111,8 +110,8 @@ public sealed class PolicyDocumentMotoTests(MotoFixture moto) : IAsyncLifetime
         var uri = await UploadAsync("calls/scan-policy.yaml", ParityPolicy);
         await RunFunctionsAsync(uri, moto.Endpoint);
 
-        using var dispatcherWire = new CredentialRecordingProxy(moto.Endpoint);
-        using var scannerWire = new CredentialRecordingProxy(moto.Endpoint);
+        using var dispatcherWire = new AwsProxy(moto.Endpoint);
+        using var scannerWire = new AwsProxy(moto.Endpoint);
         var jobs = await DispatchAsync(uri, dispatcherWire.Endpoint);
         jobs.Should().HaveCount(9);
         var response = await FunctionHarness.InvokeAsync(await ScannerAsync(uri, scannerWire.Endpoint), FunctionHarness.SqsEvent(jobs.Select(m => (m.MessageId, m.Body))));
@@ -282,6 +281,6 @@ public sealed class PolicyDocumentMotoTests(MotoFixture moto) : IAsyncLifetime
     }
 
     /// <summary>Security Hub calls signed with the function's own credentials (moto's 'testing' key), as METHOD PATH.</summary>
-    private static List<string> OwnSecurityHubCalls(CredentialRecordingProxy wire) =>
-        [.. wire.Calls.Where(c => c.Service == "securityhub" && c.AccessKeyId == "testing").Select(c => $"{c.Method} {c.Path}")];
+    private static List<string> OwnSecurityHubCalls(AwsProxy wire) =>
+        [.. wire.Calls.Where(c => c.Service == "securityhub" && c.AccessKeyId == "testing").Select(c => $"{c.Request.Method} {c.Request.Path}")];
 }

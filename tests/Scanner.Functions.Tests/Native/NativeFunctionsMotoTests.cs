@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Runtime.Versioning;
 using System.Text.Json;
 using Amazon.SQS;
-using Scanner.Aws.Tests.Infrastructure;
 using Scanner.Demo;
 using Scanner.Functions.Tests.Build;
 using Scanner.Functions.Tests.Handlers;

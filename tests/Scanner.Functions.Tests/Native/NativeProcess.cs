@@ -1,63 +1,42 @@
 using System.Diagnostics;
-using System.Text;
-using Scanner.Functions.Tests.Support;
 
 namespace Scanner.Functions.Tests.Native;
 
 /// <summary>
-/// A started bootstrap, its output captured, stopped (by its own handle) when disposed. Records how long it took
-/// from process start to its first GET invocation/next on the fake Runtime API: the cold start Lambda would bill
-/// as init, minus the download and unpacking of the package.
+/// A started bootstrap (<see cref="LaunchedProcess"/>) with only the environment Lambda would give it, pointed at a fake
+/// Runtime API. Records how long it took from process start to its first GET invocation/next: the cold start Lambda
+/// would bill as init, minus the download and unpacking of the package.
 /// </summary>
 internal sealed class NativeProcess : IDisposable
 {
-    private readonly Process _process;
-    private readonly StringBuilder _output = new();
+    private readonly LaunchedProcess _process;
     private readonly Task<TimeSpan> _startup;
 
-    private NativeProcess(Process process, Task<TimeSpan> startup)
+    private NativeProcess(LaunchedProcess process, Task<TimeSpan> startup)
     {
         _process = process;
         _startup = startup;
-        _process.OutputDataReceived += Append;
-        _process.ErrorDataReceived += Append;
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
     }
 
-    public string Output
-    {
-        get
-        {
-            lock (_output)
-            {
-                return _output.ToString();
-            }
-        }
-    }
+    public string Output => _process.Output;
 
     /// <summary>Starts <paramref name="path"/> with only the environment Lambda would give it, plus <paramref name="environment"/>.</summary>
-    public static NativeProcess Start(string path, FakeRuntimeApi api, IReadOnlyDictionary<string, string> environment)
+    public static NativeProcess Start(string path, FakeRuntimeApi api, IReadOnlyDictionary<string, string> environment) =>
+        Start(new ProcessStartInfo(path), path, api, environment);
+
+    /// <summary>Starts the bootstrap at <paramref name="path"/> as <paramref name="launch"/> says (directly, or under an emulator).</summary>
+    public static NativeProcess Start(ProcessStartInfo launch, string path, FakeRuntimeApi api, IReadOnlyDictionary<string, string> environment)
     {
         File.Exists(path).Should().BeTrue("the make target must have produced it (see the build tests)");
-        var start = new ProcessStartInfo(path)
+        var lambda = new Dictionary<string, string?>(environment.Select(e => KeyValuePair.Create(e.Key, (string?)e.Value)))
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
+            ["AWS_LAMBDA_RUNTIME_API"] = api.Address,
         };
-        start.Environment.Clear();
-        start.Environment["PATH"] = "/usr/bin:/bin";
-        start.Environment["AWS_LAMBDA_RUNTIME_API"] = api.Address;
-        foreach (var (name, value) in environment)
-        {
-            start.Environment[name] = value;
-        }
 
         // The first invocation/next is stamped as it arrives (continuations of FirstNextRequested run on the pool).
         var started = Stopwatch.GetTimestamp();
         var startup = api.FirstNextRequested.ContinueWith(_ => Stopwatch.GetElapsedTime(started), TaskScheduler.Default);
-        return new NativeProcess(Process.Start(start)!, startup);
+        return new NativeProcess(LaunchedProcess.Start(launch, "make (see the build tests)", lambda, cleanEnvironment: true), startup);
     }
 
     /// <summary>Process start to the first invocation/next; fails with the process's output if it never gets there.</summary>
@@ -73,25 +52,12 @@ internal sealed class NativeProcess : IDisposable
         }
     }
 
-    public void Dispose()
-    {
-        if (!_process.HasExited)
-        {
-            _process.Kill();
-            _process.WaitForExit(5000);
-        }
+    /// <summary>The output once it contains <paramref name="text"/>, or as it is when <paramref name="timeout"/> runs out.</summary>
+    public Task<string> WaitForOutputAsync(string text, TimeSpan timeout) => _process.WaitForOutputAsync(text, timeout);
 
-        _process.Dispose();
-    }
+    public Task<int> WaitForExitAsync(TimeSpan timeout) => _process.WaitForExitAsync(timeout);
 
-    private void Append(object sender, DataReceivedEventArgs e)
-    {
-        if (e.Data is not null)
-        {
-            lock (_output)
-            {
-                _output.AppendLine(e.Data);
-            }
-        }
-    }
+    public void Stop() => _process.Stop();
+
+    public void Dispose() => _process.Dispose();
 }

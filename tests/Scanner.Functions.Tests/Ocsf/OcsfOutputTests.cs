@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Scanner.Aws.Tests.Infrastructure;
 using Scanner.Cli.Commands;
 using Scanner.Functions.Tests.EndToEnd;
 using Scanner.Functions.Tests.Support;

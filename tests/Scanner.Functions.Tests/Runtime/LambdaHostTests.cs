@@ -1,7 +1,6 @@
 using System.Collections;
 using System.Text;
 using System.Text.Json;
-using Scanner.Functions.Tests.Support;
 using Scanner.Lambda.Configuration;
 using Scanner.Lambda.Logging;
 using Scanner.Lambda.Runtime;

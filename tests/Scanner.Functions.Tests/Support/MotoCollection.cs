@@ -1,5 +1,3 @@
-using Scanner.Aws.Tests.Infrastructure;
-
 namespace Scanner.Functions.Tests.Support;
 
 /// <summary>

@@ -2,8 +2,6 @@ using System.Text;
 using System.Xml.Linq;
 using Scanner.Aws.Protocols;
 using Scanner.Aws.Services;
-using Scanner.Aws.Tests.Faults;
-using Scanner.Aws.Tests.Infrastructure;
 using Scanner.Demo;
 using Scanner.Functions.Tests.Support;
 using Scanner.Lambda.Permissions;
@@ -38,7 +36,7 @@ public sealed class CallsMadeTests(MotoFixture moto)
         var demo = await CliScan.FreshDemoAsync(moto);
 
         // The demo has a GuardDuty detector in every Region of every account, so the scan reads detectors as well as listing them.
-        using var proxy = new ChaosProxy(moto.Endpoint)
+        using var proxy = new AwsProxy(moto.Endpoint)
         {
             // A report that lacks the users (as when they were created after it was generated) makes the collector
             // read them with per-user calls: the scan then makes every call the audit role is granted.

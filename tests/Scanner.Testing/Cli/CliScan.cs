@@ -3,11 +3,10 @@ using Amazon.Runtime;
 using Scanner.Aws.Protocols;
 using Scanner.Aws.Services;
 using Scanner.Aws.Sessions;
-using Scanner.Aws.Tests.Infrastructure;
 using Scanner.Cli.Commands;
 using Scanner.Demo;
 
-namespace Scanner.Aws.Tests.Faults;
+namespace Scanner.Testing;
 
 /// <summary>One result of `scan --format json`, the part that says what was found where.</summary>
 public sealed record ResultKey(string CheckId, string AccountId, string Region, string ResourceId, string Status);

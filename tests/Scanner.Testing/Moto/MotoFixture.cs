@@ -3,18 +3,14 @@ using Amazon.SecurityToken;
 using Amazon.SecurityToken.Model;
 using Scanner.Aws.Protocols;
 using Scanner.Demo;
+using Xunit;
 
-namespace Scanner.Aws.Tests.Infrastructure;
-
-/// <summary>One moto server for the whole test assembly; every class that talks to it joins this collection.</summary>
-[CollectionDefinition(Name)]
-public sealed class MotoCollection : ICollectionFixture<MotoFixture>
-{
-    public const string Name = "moto";
-}
+namespace Scanner.Testing;
 
 /// <summary>
-/// Starts moto once (failing, never skipping, when it is not installed) and hands out clients. Test classes share
+/// Starts moto once (failing, never skipping, when it is not installed) and hands out clients. Each test assembly
+/// shares one through its own [CollectionDefinition] (xunit finds those only in the test assembly itself); a class that
+/// waits long on retries or builds an organization of its own takes a private one as a class fixture. Test classes share
 /// the server one after another (a collection never runs in parallel, so no locking), so state is seeded by key: a class asks
 /// for the state it needs with <see cref="UseStateAsync{T}"/>, and the server is reset and reseeded only when
 /// another class changed it in between.
