@@ -1,9 +1,7 @@
-using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
-using System.Text;
+using Scanner.Emulator.Hosting;
 
 namespace Scanner.Demo;
 
@@ -26,15 +24,15 @@ public sealed class MotoServer : IAsyncDisposable
 
     private const int MaxOutputChars = 64 * 1024;
 
-    private readonly Process _process;
-    private readonly StringBuilder _output;
+    private const string InstallHint = MotoNotInstalledException.InstallCommand;
+
+    private readonly LaunchedProcess _process;
     private readonly HttpClient _http;
     private int _disposed;
 
-    private MotoServer(Process process, StringBuilder output, HttpClient http, int port)
+    private MotoServer(LaunchedProcess process, HttpClient http, int port)
     {
         _process = process;
-        _output = output;
         _http = http;
         Port = port;
         Endpoint = $"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}";
@@ -46,16 +44,7 @@ public sealed class MotoServer : IAsyncDisposable
     public int Port { get; }
 
     /// <summary>What the server printed so far (bounded), for diagnosing a failure.</summary>
-    public string Output
-    {
-        get
-        {
-            lock (_output)
-            {
-                return _output.ToString();
-            }
-        }
-    }
+    public string Output => _process.Output;
 
     /// <summary>
     /// Starts moto and waits until it answers. Throws <see cref="MotoNotInstalledException"/> when python3 or moto
@@ -71,7 +60,7 @@ public sealed class MotoServer : IAsyncDisposable
         const int attempts = 3;
         for (var attempt = 1; ; attempt++)
         {
-            var server = Launch(python, module, FreeLoopbackPort());
+            var server = Launch(python, module, LoopbackPort.Free());
             try
             {
                 await server.WaitUntilReadyAsync(cancellationToken).ConfigureAwait(false);
@@ -103,62 +92,27 @@ public sealed class MotoServer : IAsyncDisposable
             return;
         }
 
-        try
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-                await _process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
-            }
-        }
-        catch (InvalidOperationException)
-        {
-            // Exited between the check and the kill.
-        }
-        catch (OperationCanceledException)
-        {
-            // It did not exit in time; nothing more we can do from here.
-        }
-        finally
-        {
-            _process.Dispose();
-            _http.Dispose();
-        }
+        await _process.DisposeAsync().ConfigureAwait(false);
+        _http.Dispose();
     }
 
     private static MotoServer Launch(string python, string module, int port)
     {
-        var start = new ProcessStartInfo(python)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = false,
-            UseShellExecute = false,
-            CreateNoWindow = true,
-        };
+        var start = new ProcessStartInfo(python) { RedirectStandardInput = false, CreateNoWindow = true };
         foreach (var argument in new[] { "-m", module, "-H", "127.0.0.1", "-p", port.ToString(CultureInfo.InvariantCulture) })
         {
             start.ArgumentList.Add(argument);
         }
 
-        var output = new StringBuilder();
-        var process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        process.OutputDataReceived += (_, e) => Append(output, e.Data);
-        process.ErrorDataReceived += (_, e) => Append(output, e.Data);
         try
         {
-            process.Start();
+            var process = LaunchedProcess.Start(start, InstallHint, maxOutputChars: MaxOutputChars);
+            return new MotoServer(process, new HttpClient { Timeout = RequestTimeout }, port);
         }
-        catch (Win32Exception e)
+        catch (ProgramNotInstalledException e)
         {
-            process.Dispose();
-            throw new MotoNotInstalledException($"{python} could not be started ({e.Message}).", e);
+            throw new MotoNotInstalledException($"{python} could not be started ({e.InnerException?.Message}).", e);
         }
-
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return new MotoServer(process, output, new HttpClient { Timeout = RequestTimeout }, port);
     }
 
     private async Task WaitUntilReadyAsync(CancellationToken cancellationToken)
@@ -171,7 +125,7 @@ public sealed class MotoServer : IAsyncDisposable
             if (_process.HasExited)
             {
                 // Let the output readers drain what the process printed before it died.
-                await _process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+                await _process.WaitForExitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
                 throw StartFailure();
             }
 
@@ -225,31 +179,6 @@ public sealed class MotoServer : IAsyncDisposable
 
     private static string FirstLineWith(string text, string fragment) =>
         text.Split('\n').FirstOrDefault(l => l.Contains(fragment, StringComparison.Ordinal))?.Trim() ?? fragment;
-
-    private static void Append(StringBuilder output, string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (output)
-        {
-            if (output.Length < MaxOutputChars)
-            {
-                output.AppendLine(line);
-            }
-        }
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
 
     private sealed class PortInUseException : Exception;
 }

@@ -4,6 +4,7 @@ using Scanner.Aws.Sessions;
 using Scanner.Core.Evaluation;
 using Scanner.Core.Inventory;
 using Scanner.Core.Policy;
+using Scanner.Emulator.Hosting;
 
 namespace Scanner.Aws.Tests.Faults;
 

@@ -1,4 +1,5 @@
 using Scanner.Cli.Commands;
+using Scanner.Emulator.Hosting;
 
 namespace Scanner.Aws.Tests.Faults;
 

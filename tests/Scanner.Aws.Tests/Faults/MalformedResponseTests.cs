@@ -3,6 +3,7 @@ using Scanner.Aws.Errors;
 using Scanner.Aws.Protocols;
 using Scanner.Aws.Services;
 using Scanner.Core.Checks;
+using Scanner.Emulator.Hosting;
 
 namespace Scanner.Aws.Tests.Faults;
 

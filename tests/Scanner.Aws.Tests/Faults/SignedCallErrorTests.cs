@@ -5,6 +5,7 @@ using Scanner.Aws.Errors;
 using Scanner.Aws.Protocols;
 using Scanner.Aws.Services;
 using Scanner.Aws.Sessions;
+using Scanner.Emulator.Hosting;
 
 namespace Scanner.Aws.Tests.Faults;
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Scanner.Emulator.Hosting;
 
 namespace Scanner.Functions.Tests.Browser;
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Scanner.Emulator.Hosting;
 
 namespace Scanner.Functions.Tests.Native;
 

@@ -1,7 +1,5 @@
 using System.Text;
 using System.Xml.Linq;
-using Scanner.Aws.Protocols;
-using Scanner.Aws.Services;
 using Scanner.Demo;
 using Scanner.Functions.Tests.Support;
 using Scanner.Lambda.Permissions;
@@ -16,20 +14,6 @@ namespace Scanner.Functions.Tests.Templates;
 [Collection(FunctionsMotoCollection.Name)]
 public sealed class CallsMadeTests(MotoFixture moto)
 {
-    /// <summary>The service models the scanner speaks through its protocol client, by signing name.</summary>
-    private static readonly Dictionary<string, AwsServiceModel> Models = new AwsServiceModel[]
-    {
-        IamApi.Service, OrganizationsApi.Service, CloudTrailApi.Service, SecurityHubApi.Service, LambdaApi.Service,
-        TaggingApi.Service, ConfigServiceApi.Service, GuardDutyApi.Service,
-    }.ToDictionary(m => m.SigningName, StringComparer.Ordinal);
-
-    /// <summary>The IAM action that authorizes a recorded call: the service's IAM prefix and the operation's name.</summary>
-    private static string ActionOf(ProxiedCall call) => (call.Service, call.Operation) switch
-    {
-        ("sqs", "SendMessageBatch") => RolePermissions.Sqs.SendMessage,
-        _ => $"{(Models.TryGetValue(call.Service, out var model) ? model.IamPrefix : call.Service)}:{call.Operation}",
-    };
-
     [Fact]
     public async Task Every_call_of_a_published_demo_scan_is_granted_and_every_audit_grant_is_used()
     {
@@ -46,17 +30,15 @@ public sealed class CallsMadeTests(MotoFixture moto)
         var outcome = await CliScan.RunAsync(proxy.Endpoint, publish: true);
 
         outcome.ExitCode.Should().Be(3, outcome.ToString());
-        var auditKeys = proxy.Issued.Where(i => i.RoleArn.EndsWith($":role/{DemoOrganization.MemberRoleName}", StringComparison.Ordinal))
-            .Select(i => i.AccessKeyId).ToHashSet(StringComparer.Ordinal);
+        var auditKeys = GrantedActions.IssuedFor(proxy, DemoOrganization.MemberRoleName);
         auditKeys.Should().NotBeEmpty();
 
-        var byAuditRole = proxy.Calls.Where(c => c.AccessKeyId is { } key && auditKeys.Contains(key)).Select(ActionOf).ToHashSet(StringComparer.Ordinal);
+        var byAuditRole = GrantedActions.MadeWith(proxy, auditKeys);
         byAuditRole.Should().BeSubsetOf(RolePermissions.AuditRole, "every call made through the audit role is granted by audit-role.yaml");
         RolePermissions.AuditRole.Should().BeSubsetOf(byAuditRole, "every action audit-role.yaml grants is one a scan makes");
 
         // The CLI's own credentials do the dispatcher's and the scanner's part in one process; GetCallerIdentity needs no grant.
-        var byScanner = proxy.Calls.Where(c => c.AccessKeyId is { } key && !auditKeys.Contains(key)).Select(ActionOf)
-            .Where(action => action != "sts:GetCallerIdentity").ToHashSet(StringComparer.Ordinal);
+        var byScanner = GrantedActions.MadeWith(proxy, proxy.Calls.Select(c => c.AccessKeyId).OfType<string>().Where(key => !auditKeys.Contains(key)).ToHashSet(StringComparer.Ordinal));
         byScanner.Should().BeSubsetOf(RolePermissions.Dispatcher.Union(RolePermissions.AccountScanner),
             "the organization read, AssumeRole and the scan-health findings are granted to the function roles");
     }

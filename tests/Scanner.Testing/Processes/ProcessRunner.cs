@@ -1,3 +1,5 @@
+using Scanner.Emulator.Hosting;
+
 namespace Scanner.Testing;
 
 public sealed record ProcessResult(int ExitCode, string StandardOutput, string StandardError)

@@ -2,12 +2,13 @@ using System.ComponentModel;
 using System.Diagnostics;
 using System.Text;
 
-namespace Scanner.Testing;
+namespace Scanner.Emulator.Hosting;
 
 /// <summary>
-/// The one way the tests start a program (a tool, a Native AOT bootstrap, a browser): output and errors captured as they
-/// come, a program that is not installed failing with how to install it (these tests are never skipped: a skipped check
-/// is a check nobody runs), and the process tree stopped, by its own handle, when disposed.
+/// The one way the demo and the tests start a program (moto, a tool, a Native AOT bootstrap, a browser): output and
+/// errors captured as they come (up to a limit, for a server that logs every request), a program that is not installed
+/// failing with how to install it (<see cref="ProgramNotInstalledException"/>: tests are never skipped, a skipped check is
+/// a check nobody runs), and the process tree stopped, by its own handle, when disposed.
 /// </summary>
 public sealed class LaunchedProcess : IDisposable, IAsyncDisposable
 {
@@ -16,9 +17,12 @@ public sealed class LaunchedProcess : IDisposable, IAsyncDisposable
     private readonly StringBuilder _stderr = new();
     private readonly StringBuilder _output = new();
 
-    private LaunchedProcess(Process process)
+    private readonly int _maxOutputChars;
+
+    private LaunchedProcess(Process process, int maxOutputChars)
     {
         _process = process;
+        _maxOutputChars = maxOutputChars;
         _process.OutputDataReceived += (_, e) => Append(e.Data, _stdout);
         _process.ErrorDataReceived += (_, e) => Append(e.Data, _stderr);
         _process.BeginOutputReadLine();
@@ -39,8 +43,10 @@ public sealed class LaunchedProcess : IDisposable, IAsyncDisposable
     /// <summary>
     /// Starts <paramref name="start"/> with its output redirected. <paramref name="environment"/> adds to (or, with a null
     /// value, removes from) the environment it inherits; with <paramref name="cleanEnvironment"/> it inherits nothing but PATH.
+    /// Output past <paramref name="maxOutputChars"/> is not kept.
     /// </summary>
-    public static LaunchedProcess Start(ProcessStartInfo start, string installHint, IReadOnlyDictionary<string, string?>? environment = null, bool cleanEnvironment = false)
+    public static LaunchedProcess Start(ProcessStartInfo start, string installHint, IReadOnlyDictionary<string, string?>? environment = null, bool cleanEnvironment = false,
+        int maxOutputChars = int.MaxValue)
     {
         ArgumentNullException.ThrowIfNull(start);
         start.RedirectStandardOutput = true;
@@ -66,11 +72,11 @@ public sealed class LaunchedProcess : IDisposable, IAsyncDisposable
 
         try
         {
-            return new LaunchedProcess(Process.Start(start) ?? throw new InvalidOperationException($"'{start.FileName}' did not start."));
+            return new LaunchedProcess(Process.Start(start) ?? throw new InvalidOperationException($"'{start.FileName}' did not start."), maxOutputChars);
         }
         catch (Win32Exception exception)
         {
-            throw new InvalidOperationException($"'{start.FileName}' could not be started ({exception.Message}). Install it: {installHint}", exception);
+            throw new ProgramNotInstalledException($"'{start.FileName}' could not be started ({exception.Message}). Install it: {installHint}", exception);
         }
     }
 
@@ -155,6 +161,11 @@ public sealed class LaunchedProcess : IDisposable, IAsyncDisposable
 
         lock (_output)
         {
+            if (_output.Length >= _maxOutputChars)
+            {
+                return;
+            }
+
             stream.AppendLine(line);
             _output.AppendLine(line);
         }

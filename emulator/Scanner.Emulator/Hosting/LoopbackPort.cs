@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Scanner.Testing;
+namespace Scanner.Emulator.Hosting;
 
-/// <summary>A loopback port nothing listens on, for a test that needs one closed (or a server that must be told its port).</summary>
+/// <summary>A loopback port nothing listens on, for a server that must be told its port (moto), or a test that needs one closed.</summary>
 public static class LoopbackPort
 {
     public static int Free()
