@@ -141,6 +141,10 @@ public sealed class DispatchHandler(
         var target = queue ?? queueUrl;
         var only = accountIds?.ToHashSet(StringComparer.Ordinal);
 
+        // Each job goes on the queue as soon as its account is read, so the scanners start while the rest of the
+        // organization is read. A read that fails part way has then enqueued the accounts read before it: when Lambda
+        // retries the invocation they are scanned twice, which is harmless (a finding is keyed by its id), where
+        // holding every job back until the end would delay the whole scan by the read.
         // The scan health is read once, when the first job is made (not at all when there is none).
         var health = new Lazy<Task<ScanHealthHistory?>>(() => ReadHealthAsync(context, ct));
         var batches = new ScanJobBatches.Builder();
