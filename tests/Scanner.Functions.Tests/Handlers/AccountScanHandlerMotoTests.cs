@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Amazon.SQS;
 using Scanner.Aws.Publishing;
 using Scanner.Core.Checks;
 using Scanner.Demo;
@@ -16,25 +15,8 @@ namespace Scanner.Functions.Tests.Handlers;
 /// account that cannot be entered, and what the log says (and never says) about it all.
 /// </summary>
 [Collection(FunctionsMotoCollection.Name)]
-public sealed class AccountScanHandlerMotoTests(MotoFixture moto) : IAsyncLifetime
+public sealed class AccountScanHandlerMotoTests(MotoFixture moto) : FunctionsMotoTest(moto)
 {
-    private FunctionsOrganization _organization = null!;
-    private AmazonSQSClient _sqs = null!;
-
-    public async Task InitializeAsync()
-    {
-        _organization = await FunctionsOrganization.UseAsync(moto);
-        _sqs = FunctionHarness.Sqs(moto.Endpoint);
-    }
-
-    public Task DisposeAsync()
-    {
-        _sqs.Dispose();
-        return Task.CompletedTask;
-    }
-
-    private DemoOrganizationInfo Demo => _organization.Demo;
-
     [Fact]
     public async Task A_batch_of_dispatched_jobs_publishes_every_account_and_fails_only_the_malformed_record()
     {
@@ -43,7 +25,7 @@ public sealed class AccountScanHandlerMotoTests(MotoFixture moto) : IAsyncLifeti
         messages.Should().HaveCount(9);
         const string Malformed = "malformed-record-1";
         var records = messages.Select(m => (m.MessageId, m.Body)).Append((Malformed, """{"accountId":"12345","requestedAt":"2025-01-07T12:00:00Z"}""")).ToList();
-        using var recorder = new AwsProxy(moto.Endpoint);
+        using var recorder = new AwsProxy(Moto.Endpoint);
         var log = new CapturedLog();
         var scanner = await FunctionComposition.AccountScannerAsync(FunctionHarness.Settings(recorder.Endpoint, null, FunctionRole.AccountScanner), log.Log, FunctionHarness.Credentials);
         var started = DateTimeOffset.UtcNow;
@@ -56,7 +38,7 @@ public sealed class AccountScanHandlerMotoTests(MotoFixture moto) : IAsyncLifeti
         var prod = Demo.AccountId("payments-prod");
         // The checks the demo policy runs (the handler runs with the default policy, which has every check).
         var demoChecks = Scanner.Core.Policy.PolicyLoader.Parse(DemoOrganization.PolicyYaml, "demo policy").EnabledChecks!;
-        var active = (await FunctionHarness.ScannerFindingsAsync(moto, prod))
+        var active = (await FunctionHarness.ScannerFindingsAsync(Moto, prod))
             .Where(f => f.RecordState == "ACTIVE" && demoChecks.Contains(f.GeneratorId!, StringComparer.Ordinal)).ToList();
         active.Select(f => (f.GeneratorId, FunctionHarness.ResourceIdOf(f))).Should().BeEquivalentTo(
             ExpectedDemoFindings.Failed.Where(e => e.AccountName == "payments-prod")
@@ -67,11 +49,11 @@ public sealed class AccountScanHandlerMotoTests(MotoFixture moto) : IAsyncLifeti
         _ = started;
 
         // Every account was scanned: none has an active "could not be scanned" finding in the scanner's account.
-        // (The management account is scanned only in part on moto, which has no iam:ListOrganizationsFeatures: its health
+        // (The management account is scanned only in part on Moto, which has no iam:ListOrganizationsFeatures: its health
         // says so, as a partial scan, not as an account that could not be scanned.)
         var scannedAccounts = Demo.AccountIds.Values.Where(id => id != Demo.ManagementAccountId)
             .Select(ResourceTypes.AccountResourceId).ToHashSet(StringComparer.Ordinal);
-        (await FunctionHarness.ScannerFindingsAsync(moto, FunctionHarness.ScannerAccountId))
+        (await FunctionHarness.ScannerFindingsAsync(Moto, FunctionHarness.ScannerAccountId))
             .Where(f => f.GeneratorId == ScanHealth.AccountNotScannedDefinition.Id && scannedAccounts.Contains(FunctionHarness.ResourceIdOf(f)))
             .Should().OnlyContain(f => f.RecordState == "ARCHIVED" && f.Compliance!.Status == "PASSED");
 
@@ -98,7 +80,7 @@ public sealed class AccountScanHandlerMotoTests(MotoFixture moto) : IAsyncLifeti
         string[] watched = [.. accounts, FunctionHarness.ScannerAccountId];
         var before = await SnapshotAsync(watched);
         var log = new CapturedLog();
-        var scanner = await FunctionComposition.AccountScannerAsync(FunctionHarness.Settings(moto.Endpoint, null, FunctionRole.AccountScanner), log.Log, FunctionHarness.Credentials);
+        var scanner = await FunctionComposition.AccountScannerAsync(FunctionHarness.Settings(Moto.Endpoint, null, FunctionRole.AccountScanner), log.Log, FunctionHarness.Credentials);
         var deadline = TimeSpan.FromSeconds(10);
         deadline.Should().BeLessThan(AccountScanHandler.PublishReserve);
 
@@ -119,7 +101,7 @@ public sealed class AccountScanHandlerMotoTests(MotoFixture moto) : IAsyncLifeti
         // The job says ACTIVE (the dispatcher read it so); by the time it is scanned the account is closed, and
         // AssumeRole into it is refused. The scanner does not read Organizations again: the refusal is the signal.
         var closedSince = Demo.AccountId("log-archive");
-        using var proxy = new AwsProxy(moto.Endpoint)
+        using var proxy = new AwsProxy(Moto.Endpoint)
         {
             Fault = call => AwsFaults.IsAssumeRoleInto(call.Request, closedSince) ? ProxyFault.Answer(AwsFaults.AuditRoleDenied(closedSince)) : null,
         };
@@ -140,7 +122,7 @@ public sealed class AccountScanHandlerMotoTests(MotoFixture moto) : IAsyncLifeti
 
         response.Should().Be("""{"batchItemFailures":[]}""", "retrying cannot help: the record succeeds, and the problem is a finding");
         proxy.Faulted.Should().NotBeEmpty();
-        var error = (await FunctionHarness.ScannerFindingsAsync(moto, FunctionHarness.ScannerAccountId))
+        var error = (await FunctionHarness.ScannerFindingsAsync(Moto, FunctionHarness.ScannerAccountId))
             .Should().ContainSingle(f => f.GeneratorId == ScanHealth.AccountNotScannedDefinition.Id
                 && FunctionHarness.ResourceIdOf(f) == ResourceTypes.AccountResourceId(closedSince)).Subject;
         error.AwsAccountId.Should().Be(FunctionHarness.ScannerAccountId, "the scanner's account, read from the function ARN");
@@ -157,20 +139,20 @@ public sealed class AccountScanHandlerMotoTests(MotoFixture moto) : IAsyncLifeti
         LogHasNoSecrets(log, issued: []);
 
         // Should the account come back (the role can be assumed again), its next scan resolves the ERROR finding.
-        var again = await FunctionComposition.AccountScannerAsync(FunctionHarness.Settings(moto.Endpoint, null, FunctionRole.AccountScanner), new CapturedLog().Log, FunctionHarness.Credentials);
+        var again = await FunctionComposition.AccountScannerAsync(FunctionHarness.Settings(Moto.Endpoint, null, FunctionRole.AccountScanner), new CapturedLog().Log, FunctionHarness.Credentials);
         (await FunctionHarness.InvokeAsync(again, FunctionHarness.SqsEvent([("m-back", job.ToJson())]))).Should().Be("""{"batchItemFailures":[]}""");
-        var resolved = (await FunctionHarness.ScannerFindingsAsync(moto, FunctionHarness.ScannerAccountId)).Single(f => f.Id == error.Id);
+        var resolved = (await FunctionHarness.ScannerFindingsAsync(Moto, FunctionHarness.ScannerAccountId)).Single(f => f.Id == error.Id);
         resolved.RecordState.Should().Be("ARCHIVED");
         resolved.Compliance!.Status.Should().Be("PASSED");
     }
 
     private async Task<List<Amazon.SQS.Model.Message>> DispatchWholeOrganizationAsync()
     {
-        var queueUrl = await FunctionHarness.CreateQueueAsync(_sqs, "fanout");
+        var queueUrl = await FunctionHarness.CreateQueueAsync(Sqs, "fanout");
         var dispatcher = await FunctionComposition.DispatcherAsync(
-            FunctionHarness.Settings(moto.Endpoint, queueUrl, FunctionRole.Dispatcher), new CapturedLog().Log, FunctionHarness.Credentials);
+            FunctionHarness.Settings(Moto.Endpoint, queueUrl, FunctionRole.Dispatcher), new CapturedLog().Log, FunctionHarness.Credentials);
         await FunctionHarness.InvokeAsync(dispatcher, "{}");
-        return await FunctionHarness.ReceiveAllAsync(_sqs, queueUrl);
+        return await FunctionHarness.ReceiveAllAsync(Sqs, queueUrl);
     }
 
     private async Task<List<string>> SnapshotAsync(IEnumerable<string> accountIds)
@@ -178,7 +160,7 @@ public sealed class AccountScanHandlerMotoTests(MotoFixture moto) : IAsyncLifeti
         var snapshot = new List<string>();
         foreach (var accountId in accountIds)
         {
-            snapshot.AddRange((await FunctionHarness.ScannerFindingsAsync(moto, accountId)).Select(FunctionHarness.Fingerprint));
+            snapshot.AddRange((await FunctionHarness.ScannerFindingsAsync(Moto, accountId)).Select(FunctionHarness.Fingerprint));
         }
 
         return snapshot;

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Amazon.SQS;
 using Scanner.Functions.Tests.Events;
 using Scanner.Functions.Tests.Support;
 using Scanner.Lambda.Configuration;
@@ -14,25 +13,8 @@ namespace Scanner.Functions.Tests.Handlers;
 /// the way the account scanner reads them.
 /// </summary>
 [Collection(FunctionsMotoCollection.Name)]
-public sealed class DispatchHandlerMotoTests(MotoFixture moto) : IAsyncLifetime
+public sealed class DispatchHandlerMotoTests(MotoFixture moto) : FunctionsMotoTest(moto)
 {
-    private FunctionsOrganization _organization = null!;
-    private AmazonSQSClient _sqs = null!;
-
-    public async Task InitializeAsync()
-    {
-        _organization = await FunctionsOrganization.UseAsync(moto);
-        _sqs = FunctionHarness.Sqs(moto.Endpoint);
-    }
-
-    public Task DisposeAsync()
-    {
-        _sqs.Dispose();
-        return Task.CompletedTask;
-    }
-
-    private Scanner.Demo.DemoOrganizationInfo Demo => _organization.Demo;
-
     [Fact]
     public async Task A_scheduled_event_enqueues_one_job_per_active_account_with_its_OU_path_and_tags()
     {
@@ -46,11 +28,11 @@ public sealed class DispatchHandlerMotoTests(MotoFixture moto) : IAsyncLifetime
         reason.Should().Contain("scheduled");
 
         dispatch.Jobs.Select(j => j.AccountId).Should().BeEquivalentTo(Demo.AccountIds.Values, "one job per ACTIVE account, each once")
-            .And.NotContain(_organization.ClosedAccountId, "a SUSPENDED account is not scanned");
+            .And.NotContain(Organization.ClosedAccountId, "a SUSPENDED account is not scanned");
         foreach (var job in dispatch.Jobs)
         {
             var name = Demo.AccountName(job.AccountId);
-            job.AccountName.Should().Be(name == "management" ? "master" : name, "moto names the management account 'master'");
+            job.AccountName.Should().Be(name == "management" ? "master" : name, "Moto names the management account 'master'");
             job.IsManagementAccount.Should().Be(name == "management");
             job.OuPath.Should().Equal(
                 FunctionsOrganization.DemoOuPaths[name].Select(path => new ScanJobOrganizationalUnit(Demo.OrganizationalUnitIds[path], path[(path.LastIndexOf('/') + 1)..])),
@@ -60,7 +42,7 @@ public sealed class DispatchHandlerMotoTests(MotoFixture moto) : IAsyncLifetime
             job.RequestedAt.Should().BeOnOrAfter(before.AddSeconds(-1)).And.BeOnOrBefore(after.AddSeconds(1));
         }
 
-        (await FunctionHarness.QueueDepthAsync(_sqs, dispatch.QueueUrl)).Should().Be((0, 9), "nothing but the nine jobs was sent");
+        (await FunctionHarness.QueueDepthAsync(Sqs, dispatch.QueueUrl)).Should().Be((0, 9), "nothing but the nine jobs was sent");
         dispatch.Log.WithMessage("scan jobs enqueued").Should().ContainSingle()
             .Which.GetProperty("count").GetInt32().Should().Be(9, "a count is a JSON number, for Logs Insights and metric filters");
     }
@@ -79,7 +61,7 @@ public sealed class DispatchHandlerMotoTests(MotoFixture moto) : IAsyncLifetime
         job.OuPath.Should().Equal(new ScanJobOrganizationalUnit(Demo.OrganizationalUnitIds["Sandbox"], "Sandbox"));
         job.AccountTags.Should().BeEquivalentTo(FunctionsOrganization.DemoTags["sandbox-1"]);
         job.Reason.Should().Contain(created).And.Contain("CreateAccountResult");
-        (await FunctionHarness.QueueDepthAsync(_sqs, dispatch.QueueUrl)).Should().Be((0, 1));
+        (await FunctionHarness.QueueDepthAsync(Sqs, dispatch.QueueUrl)).Should().Be((0, 1));
     }
 
     [Fact]
@@ -90,7 +72,7 @@ public sealed class DispatchHandlerMotoTests(MotoFixture moto) : IAsyncLifetime
         dispatch.Response.GetProperty("enqueued").GetInt32().Should().Be(0);
         dispatch.Response.GetProperty("reason").GetString().Should().Contain("FAILED").And.Contain("EMAIL_ALREADY_EXISTS");
         dispatch.Jobs.Should().BeEmpty();
-        (await FunctionHarness.QueueDepthAsync(_sqs, dispatch.QueueUrl)).Should().Be((0, 0));
+        (await FunctionHarness.QueueDepthAsync(Sqs, dispatch.QueueUrl)).Should().Be((0, 0));
         dispatch.Log.WithMessage("event ignored").Should().ContainSingle();
     }
 
@@ -99,7 +81,7 @@ public sealed class DispatchHandlerMotoTests(MotoFixture moto) : IAsyncLifetime
     {
         var prod = Demo.AccountId("payments-prod");
         const string Unknown = "999999999999";
-        var closed = _organization.ClosedAccountId;
+        var closed = Organization.ClosedAccountId;
 
         var dispatch = await DispatchAsync($$"""{"accountIds": ["{{prod}}", "{{Unknown}}", "{{closed}}"]}""", "direct");
 
@@ -110,7 +92,7 @@ public sealed class DispatchHandlerMotoTests(MotoFixture moto) : IAsyncLifetime
         skipped.Should().ContainSingle(s => s.StartsWith($"{Unknown}: not an account of organization {Demo.OrganizationId}", StringComparison.Ordinal));
         skipped.Should().ContainSingle(s => s.StartsWith($"{closed}: SUSPENDED", StringComparison.Ordinal));
         dispatch.Log.WithMessage("account not dispatched").Should().HaveCount(2);
-        (await FunctionHarness.QueueDepthAsync(_sqs, dispatch.QueueUrl)).Should().Be((0, 1));
+        (await FunctionHarness.QueueDepthAsync(Sqs, dispatch.QueueUrl)).Should().Be((0, 1));
     }
 
     [Fact]
@@ -126,7 +108,7 @@ public sealed class DispatchHandlerMotoTests(MotoFixture moto) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_empty_request_enqueues_the_whole_organization()
+    public async Task An_empty_request_enqueues_the_wholeOrganization()
     {
         var dispatch = await DispatchAsync("{}", "whole");
 
@@ -134,20 +116,20 @@ public sealed class DispatchHandlerMotoTests(MotoFixture moto) : IAsyncLifetime
         dispatch.Response.GetProperty("reason").GetString().Should().Be("direct invocation");
         dispatch.Jobs.Select(j => j.AccountId).Should().BeEquivalentTo(Demo.AccountIds.Values);
         dispatch.Jobs.Should().ContainSingle(j => j.IsManagementAccount).Which.AccountId.Should().Be(Demo.ManagementAccountId);
-        (await FunctionHarness.QueueDepthAsync(_sqs, dispatch.QueueUrl)).Should().Be((0, 9));
+        (await FunctionHarness.QueueDepthAsync(Sqs, dispatch.QueueUrl)).Should().Be((0, 9));
     }
 
     private async Task<Dispatch> DispatchAsync(string payload, string purpose)
     {
-        var queueUrl = await FunctionHarness.CreateQueueAsync(_sqs, purpose);
+        var queueUrl = await FunctionHarness.CreateQueueAsync(Sqs, purpose);
         var log = new CapturedLog();
         var handler = await FunctionComposition.DispatcherAsync(
-            FunctionHarness.Settings(moto.Endpoint, queueUrl, FunctionRole.Dispatcher), log.Log, FunctionHarness.Credentials);
+            FunctionHarness.Settings(Moto.Endpoint, queueUrl, FunctionRole.Dispatcher), log.Log, FunctionHarness.Credentials);
 
         var response = await FunctionHarness.InvokeAsync(handler, payload);
 
         var jobs = new List<ScanJob>();
-        foreach (var message in await FunctionHarness.ReceiveAllAsync(_sqs, queueUrl))
+        foreach (var message in await FunctionHarness.ReceiveAllAsync(Sqs, queueUrl))
         {
             ScanJob.TryParse(message.Body, out var job, out var error).Should().BeTrue($"every message is a valid scan job ({error}): {message.Body}");
             jobs.Add(job!);

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Runtime.Versioning;
 using System.Text.Json;
-using Amazon.SQS;
 using Scanner.Demo;
 using Scanner.Functions.Tests.Build;
 using Scanner.Functions.Tests.Handlers;
@@ -20,33 +19,16 @@ namespace Scanner.Functions.Tests.Native;
 [SupportedOSPlatform("linux")]
 [Collection(FunctionsMotoCollection.Name)]
 public sealed class NativeFunctionsMotoTests(MotoFixture moto, NativeBootstrapFixture build, ITestOutputHelper output)
-    : IClassFixture<NativeBootstrapFixture>, IAsyncLifetime
+    : FunctionsMotoTest(moto), IClassFixture<NativeBootstrapFixture>
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan ScanPatience = TimeSpan.FromMinutes(3);
-
-    private FunctionsOrganization _organization = null!;
-    private AmazonSQSClient _sqs = null!;
-
-    public async Task InitializeAsync()
-    {
-        _organization = await FunctionsOrganization.UseAsync(moto);
-        _sqs = FunctionHarness.Sqs(moto.Endpoint);
-    }
-
-    public Task DisposeAsync()
-    {
-        _sqs.Dispose();
-        return Task.CompletedTask;
-    }
-
-    private DemoOrganizationInfo Demo => _organization.Demo;
 
     [Fact]
     public async Task The_dispatcher_bootstrap_enqueues_one_job_per_active_account_on_a_moto_queue()
     {
         build.Builds["DispatcherFunction"].ExitCode.Should().Be(0, build.Builds["DispatcherFunction"].Output);
-        var queueUrl = await FunctionHarness.CreateQueueAsync(_sqs, "native");
+        var queueUrl = await FunctionHarness.CreateQueueAsync(Sqs, "native");
         await using var api = FakeRuntimeApi.Start();
         using var process = NativeProcess.Start(build.DispatcherBootstrap, api, Environment(queueUrl));
         var startup = await process.StartupAsync(Patience);
@@ -58,10 +40,10 @@ public sealed class NativeFunctionsMotoTests(MotoFixture moto, NativeBootstrapFi
         using var response = JsonDocument.Parse(result.Body);
         var enqueued = response.RootElement.GetProperty("enqueued").GetInt32();
         enqueued.Should().Be(Demo.AccountIds.Count, process.Output);
-        var messages = await FunctionHarness.ReceiveAllAsync(_sqs, queueUrl);
+        var messages = await FunctionHarness.ReceiveAllAsync(Sqs, queueUrl);
         messages.Should().HaveCount(enqueued);
         var jobs = messages.Select(m => ScanJob.TryParse(m.Body, out var job, out var error) ? job : throw new InvalidOperationException(error)).ToList();
-        jobs.Select(j => j.AccountId).Should().BeEquivalentTo(Demo.AccountIds.Values).And.NotContain(_organization.ClosedAccountId);
+        jobs.Select(j => j.AccountId).Should().BeEquivalentTo(Demo.AccountIds.Values).And.NotContain(Organization.ClosedAccountId);
         jobs.Single(j => j.AccountId == Demo.AccountId("payments-prod")).OuPath.Select(ou => ou.Name).Should().Equal("Workloads", "Production");
         process.Output.Should().Contain("\"message\":\"scan jobs enqueued\"");
         output.WriteLine(process.Output);
@@ -94,7 +76,7 @@ public sealed class NativeFunctionsMotoTests(MotoFixture moto, NativeBootstrapFi
         result.BodyText.Should().Be("""{"batchItemFailures":[]}""", process.Output);
         // The checks the demo policy runs (the handler runs with the default policy, which has every check).
         var demoChecks = Scanner.Core.Policy.PolicyLoader.Parse(DemoOrganization.PolicyYaml, "demo policy").EnabledChecks!;
-        var active = (await FunctionHarness.ScannerFindingsAsync(moto, account))
+        var active = (await FunctionHarness.ScannerFindingsAsync(Moto, account))
             .Where(f => f.RecordState == "ACTIVE" && demoChecks.Contains(f.GeneratorId!, StringComparer.Ordinal)).ToList();
         active.Select(f => (f.GeneratorId, FunctionHarness.ResourceIdOf(f))).Should().BeEquivalentTo(
             ExpectedDemoFindings.Failed.Where(e => e.AccountName == "payments-dev")
@@ -109,7 +91,7 @@ public sealed class NativeFunctionsMotoTests(MotoFixture moto, NativeBootstrapFi
 
     private Dictionary<string, string> Environment(string? queueUrl)
     {
-        var environment = FunctionHarness.Environment(moto.Endpoint, queueUrl);
+        var environment = FunctionHarness.Environment(Moto.Endpoint, queueUrl);
         environment["AWS_ACCESS_KEY_ID"] = "testing";
         environment["AWS_SECRET_ACCESS_KEY"] = FunctionHarness.BaseSecretAccessKey;
         return environment;
