@@ -15,7 +15,7 @@ public static class RegionCollector
         {
             response = await session.Ec2().DescribeRegionsAsync(new DescribeRegionsRequest { AllRegions = true }, cancellationToken);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (AwsServiceException.IsCallFailure(e, cancellationToken))
         {
             throw AwsServiceException.From(e, "EC2", "DescribeRegions");
         }

@@ -66,7 +66,7 @@ public sealed class RegionalResourceCollector(AccountSession session, Collection
             {
                 page = await ec2.DescribeInstancesAsync(new DescribeInstancesRequest { NextToken = token, MaxResults = 1000 }, ct);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e) when (AwsServiceException.IsCallFailure(e, ct))
             {
                 throw AwsServiceException.From(e, "EC2", "DescribeInstances");
             }

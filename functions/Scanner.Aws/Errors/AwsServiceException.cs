@@ -35,6 +35,15 @@ public sealed class AwsServiceException : Exception
     public static AwsServiceException From(AmazonServiceException e, string service, string operation)
         => new(service, operation, string.IsNullOrEmpty(e.ErrorCode) ? e.StatusCode.ToString() : e.ErrorCode, (int)e.StatusCode, e.RequestId, e.Message, e);
 
+    /// <summary>
+    /// Whether <paramref name="e"/>, thrown by an AWS call, is a failure of that call (an error answer, or no answer: the
+    /// connection refused or reset, the request timed out) rather than the caller's own cancellation. An SDK timeout
+    /// surfaces as a cancellation too, so only a cancelled <paramref name="cancellationToken"/> makes it the caller's; a
+    /// timeout let through raw would end the whole organization's scan instead of leaving a gap in one account.
+    /// </summary>
+    public static bool IsCallFailure(Exception e, CancellationToken cancellationToken) =>
+        e is not OperationCanceledException || !cancellationToken.IsCancellationRequested;
+
     /// <summary>Maps any exception an SDK call can throw (service errors, network failures) to ours.</summary>
     public static AwsServiceException From(Exception e, string service, string operation) => e switch
     {

@@ -41,7 +41,7 @@ public sealed class S3PolicyDocument(IAmazonS3 s3, PolicyUri uri) : IDisposable
             {
                 return kept.Policy;
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e) when (AwsServiceException.IsCallFailure(e, cancellationToken))
             {
                 throw AwsServiceException.From(e, "S3", "GetObject");
             }

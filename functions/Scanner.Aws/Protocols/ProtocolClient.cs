@@ -73,7 +73,7 @@ public sealed class ProtocolClient : AmazonServiceClient
             throw AwsServiceException.From(e, Service.ServiceId, operation.Name);
         }
         catch (Exception e) when (e is HttpRequestException or IOException or AmazonClientException
-            || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+            || (e is OperationCanceledException && AwsServiceException.IsCallFailure(e, cancellationToken)))
         {
             // Still failing after the SDK's retries: the connection (refused, reset, timed out). An AWS failure like any other,
             // which the collectors record as a gap; raw, it would end the whole organization's scan.

@@ -29,7 +29,7 @@ internal sealed class SecurityHubCalls(PublisherOptions options)
                     return await send();
                 }
                 catch (Exception e) when (e is HttpRequestException or IOException or Amazon.Runtime.AmazonClientException
-                    || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+                    || (e is OperationCanceledException && AwsServiceException.IsCallFailure(e, cancellationToken)))
                 {
                     throw AwsServiceException.From(e, SecurityHubApi.Service.ServiceId, operation);
                 }

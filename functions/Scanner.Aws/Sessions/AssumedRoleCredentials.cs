@@ -50,7 +50,7 @@ public sealed class AssumedRoleCredentials : RefreshingAWSCredentials
                 new ImmutableCredentials(c.AccessKeyId, c.SecretAccessKey, c.SessionToken),
                 c.Expiration?.ToUniversalTime() ?? DateTime.UtcNow.AddSeconds(SessionSeconds));
         }
-        catch (Exception e) when (e is not AwsServiceException and not OperationCanceledException)
+        catch (Exception e) when (e is not AwsServiceException && AwsServiceException.IsCallFailure(e, CancellationToken.None))
         {
             throw AwsServiceException.From(e, "STS", "AssumeRole");
         }

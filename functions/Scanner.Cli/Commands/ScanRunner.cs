@@ -305,7 +305,7 @@ public sealed class ScanRunner(TextWriter stdout, TextWriter stderr, bool intera
         {
             return (await sts.GetCallerIdentityAsync(new GetCallerIdentityRequest(), ct)).Account;
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (AwsServiceException.IsCallFailure(e, ct))
         {
             throw AwsServiceException.From(e, "STS", "GetCallerIdentity");
         }

@@ -99,7 +99,7 @@ public sealed class DispatchHandler(
         {
             await sqs.SendMessageAsync(message, ct);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (AwsServiceException.IsCallFailure(e, ct))
         {
             throw AwsServiceException.From(e, "SQS", "SendMessage");
         }
@@ -237,7 +237,7 @@ public sealed class DispatchHandler(
             {
                 response = await sqs.SendMessageBatchAsync(new SendMessageBatchRequest(queue.ToString(), [.. pending]), ct);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e) when (AwsServiceException.IsCallFailure(e, ct))
             {
                 throw AwsServiceException.From(e, "SQS", "SendMessageBatch");
             }
