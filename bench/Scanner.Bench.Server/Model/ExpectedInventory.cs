@@ -95,13 +95,13 @@ public static class ExpectedInventory
                 RecordsAllSupported = c.AllSupported,
                 ResourceTypes = c.ResourceTypes,
                 Recording = c.Recording,
-                LastStatus = c.Recording ? "SUCCESS" : null,
+                LastStatus = c.LastStatus,
             })],
             [.. account.DeliveryChannels.Where(c => c.Region == r).Select(c => c.Name)]))];
 
     public static IReadOnlyList<SecurityHubRegion> SecurityHub(SyntheticAccount account, IReadOnlyList<string> regions)
         => [.. regions.Select(r => account.SecurityHubRegions.Contains(r)
-            ? new SecurityHubRegion(r, true, $"arn:aws:securityhub:{r}:{account.Id}:hub/default")
+            ? new SecurityHubRegion(r, true, account.SecurityHubArn(r))
             : new SecurityHubRegion(r, false, null))];
 
     public static IReadOnlyList<GuardDutyRegion> GuardDuty(SyntheticAccount account)

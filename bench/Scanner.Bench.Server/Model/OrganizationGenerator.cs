@@ -132,7 +132,9 @@ public static class OrganizationGenerator
 
     /// <summary>32 hex digits like GuardDuty's, from the account and Region (not from the dice, so the rest of the account is unchanged).</summary>
     private static string DetectorId(string accountId, string region)
-        => (accountId + AwsRegions.Default.Concat(AwsRegions.OptIn).ToList().IndexOf(region).ToString("x4", CultureInfo.InvariantCulture)).PadLeft(32, 'd');
+        => (accountId + AllRegions.IndexOf(region).ToString("x4", CultureInfo.InvariantCulture)).PadLeft(32, 'd');
+
+    private static readonly List<string> AllRegions = [.. AwsRegions.Default, .. AwsRegions.OptIn];
 
     private static SyntheticPolicy Scp(string id, string name, string description, string content)
         => new(id, name, description, SyntheticPolicy.ServiceControlPolicyType, content, AwsManaged: false);

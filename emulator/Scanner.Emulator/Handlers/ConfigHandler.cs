@@ -61,9 +61,9 @@ internal sealed class ConfigHandler(OrganizationStore store) : IServiceHandler
     {
         w.WriteString("name", recorder.Name);
         w.WriteBoolean("recording", recorder.Recording);
-        if (recorder.Recording)
+        if (recorder.LastStatus is { } lastStatus)
         {
-            w.WriteString("lastStatus", "SUCCESS");
+            w.WriteString("lastStatus", lastStatus);
         }
     }
 

@@ -57,7 +57,7 @@ internal sealed class SecurityHubHandler(OrganizationStore store, Action<IReadOn
             "DescribeHub" => WireReply.Json(Envelopes.RestJson, w =>
             {
                 w.WriteStartObject();
-                w.WriteString("HubArn", $"arn:aws:securityhub:{call.Region}:{call.Account.Id}:hub/default");
+                w.WriteString("HubArn", call.Account.SecurityHubArn(call.Region));
                 w.WriteString("SubscribedAt", "2024-01-01T00:00:00.000Z");
                 w.WriteEndObject();
             }),

@@ -172,6 +172,9 @@ public sealed record SyntheticAccount
     public IReadOnlyList<SyntheticDetector> Detectors { get; init; } = [];
 
     public IEnumerable<string> EnabledRegions => AwsRegions.Default.Concat(OptedInRegions).Order(StringComparer.Ordinal);
+
+    /// <summary>The ARN DescribeHub answers with in a Region where Security Hub is enabled.</summary>
+    public string SecurityHubArn(string region) => $"arn:aws:securityhub:{region}:{Id}:hub/default";
 }
 
 public sealed record SyntheticRoot(DateTimeOffset CreatedAt, bool MfaActive, DateTimeOffset? PasswordLastUsed);
@@ -202,7 +205,11 @@ public sealed record SyntheticFunction(string Name, string Region, string Runtim
 public sealed record SyntheticRole(string Name, string Path, string RoleId, DateTimeOffset CreatedAt, string AssumeRolePolicyDocument, IReadOnlyList<SyntheticTag> Tags);
 
 /// <summary>An AWS Config configuration recorder in one Region, and whether it is recording.</summary>
-public sealed record SyntheticConfigRecorder(string Name, string Region, string RoleArn, bool AllSupported, bool IncludeGlobalResourceTypes, IReadOnlyList<string> ResourceTypes, bool Recording);
+public sealed record SyntheticConfigRecorder(string Name, string Region, string RoleArn, bool AllSupported, bool IncludeGlobalResourceTypes, IReadOnlyList<string> ResourceTypes, bool Recording)
+{
+    /// <summary>What DescribeConfigurationRecorderStatus reports as the last delivery: SUCCESS while recording, nothing before.</summary>
+    public string? LastStatus => Recording ? "SUCCESS" : null;
+}
 
 public sealed record SyntheticDeliveryChannel(string Name, string Region, string S3BucketName);
 
