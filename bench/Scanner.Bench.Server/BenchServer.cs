@@ -17,7 +17,7 @@ public sealed record BenchServerOptions
     /// <summary>Every AWS answer is held back this long, imitating a round trip to AWS.</summary>
     public int LatencyMs { get; init; }
 
-    /// <summary>This share of AWS calls (0–100) is answered with the service's own throttling error.</summary>
+    /// <summary>This share of each operation's calls (0–100), its first call among them, is answered with the service's own throttling error.</summary>
     public double ThrottlePercent { get; init; }
 
     /// <summary>
@@ -57,6 +57,7 @@ public sealed class BenchServer : IAsyncDisposable
     private volatile bool _oneAtATime;
     private readonly SemaphoreSlim _serializer = new(1, 1);
     private readonly PreciseDelay _delay = new();
+    private readonly ThrottleSchedule _throttles = new();
 
     private BenchServer(BenchServerOptions options)
     {
@@ -159,7 +160,7 @@ public sealed class BenchServer : IAsyncDisposable
                 }
                 else
                 {
-                    reply = throttle > 0 && Random.Shared.NextDouble() * 100 < throttle ? Envelopes.Throttle(call) : Dispatch(call);
+                    reply = _throttles.Throttles(call.OperationLabel, throttle) ? Envelopes.Throttle(call) : Dispatch(call);
                 }
 
                 Ledger.Record(call, reply);
