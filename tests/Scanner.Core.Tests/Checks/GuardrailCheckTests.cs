@@ -4,9 +4,8 @@ using Scanner.Core.Checks;
 using Scanner.Core.Evaluation;
 using Scanner.Core.Inventory;
 using Scanner.Core.Policy;
-using Scanner.Core.Tests.Guardrails;
-using Scanner.Core.Tests.Support;
-using static Scanner.Core.Tests.Support.GuardrailMake;
+using Scanner.Testing.Inventory;
+using static Scanner.Testing.Inventory.GuardrailMake;
 
 public sealed class GuardrailCheckTests
 {

@@ -3,7 +3,7 @@ namespace Scanner.Core.Tests.Checks;
 using Scanner.Core.Checks;
 using Scanner.Core.Evaluation;
 using Scanner.Core.Policy;
-using Scanner.Core.Tests.Support;
+using Scanner.Testing.Inventory;
 
 public class AccountMissingRequiredTagsCheckTests
 {

@@ -2,7 +2,7 @@ namespace Scanner.Core.Tests.Evaluation;
 
 using Scanner.Core.Evaluation;
 using Scanner.Core.Policy;
-using Scanner.Core.Tests.Support;
+using Scanner.Testing.Inventory;
 
 public class AsffLimitsTests
 {

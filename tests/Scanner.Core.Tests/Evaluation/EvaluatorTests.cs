@@ -4,7 +4,7 @@ using Scanner.Core.Checks;
 using Scanner.Core.Evaluation;
 using Scanner.Core.Inventory;
 using Scanner.Core.Policy;
-using Scanner.Core.Tests.Support;
+using Scanner.Testing.Inventory;
 
 public class EvaluatorTests
 {

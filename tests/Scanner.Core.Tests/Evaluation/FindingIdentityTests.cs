@@ -5,7 +5,7 @@ using FsCheck.Fluent;
 using FsCheck.Xunit;
 using Scanner.Core.Evaluation;
 using Scanner.Core.Policy;
-using Scanner.Core.Tests.Support;
+using Scanner.Testing.Inventory;
 
 public class FindingIdentityTests
 {

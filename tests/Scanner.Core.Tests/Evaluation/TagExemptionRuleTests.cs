@@ -4,7 +4,7 @@ using Scanner.Core.Checks;
 using Scanner.Core.Evaluation;
 using Scanner.Core.Inventory;
 using Scanner.Core.Policy;
-using Scanner.Core.Tests.Support;
+using Scanner.Testing.Inventory;
 
 /// <summary>
 /// Issue 16: a resource's or user's own exemption tag is written by the audited account, so the policy governs it.

@@ -2,11 +2,11 @@ namespace Scanner.Core.Tests.Guardrails;
 
 using Scanner.Core.Guardrails;
 using Scanner.Core.Inventory;
+using Scanner.Testing.Inventory;
+using static Scanner.Testing.Inventory.GuardrailMake;
 
 public sealed class GuardrailEvaluatorTests
 {
-    private static readonly ServiceControlPolicy FullAwsAccess = new("p-FullAWSAccess", "FullAWSAccess", RealWorldPolicies.FullAwsAccess, AwsManaged: true);
-
     /// <summary>An account under the root and one OU, FullAWSAccess everywhere, plus the given policies at the root.</summary>
     private static OrganizationGuardrails AtRoot(params ServiceControlPolicy[] policies) => Path(
         [FullAwsAccess, .. policies], [FullAwsAccess], [FullAwsAccess]);
@@ -20,8 +20,6 @@ public sealed class GuardrailEvaluatorTests
             new PolicyTarget("111122223333", "member", PolicyTargetKind.Account, account),
         ],
     };
-
-    private static ServiceControlPolicy Scp(string name, string content) => new("p-" + name.ToLowerInvariant(), name, content);
 
     private static GuardrailAnswer Ask(OrganizationGuardrails guardrails, string action, string region, string? resource = null) =>
         new GuardrailEvaluator(guardrails).Evaluate(new GuardrailQuestion(action, region, resource));

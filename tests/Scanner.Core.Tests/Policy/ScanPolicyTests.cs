@@ -2,7 +2,7 @@ namespace Scanner.Core.Tests.Policy;
 
 using Scanner.Core.Inventory;
 using Scanner.Core.Policy;
-using Scanner.Core.Tests.Support;
+using Scanner.Testing.Inventory;
 
 public class ScanPolicyTests
 {

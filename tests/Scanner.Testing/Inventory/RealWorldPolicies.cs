@@ -1,10 +1,10 @@
-namespace Scanner.Core.Tests.Guardrails;
+namespace Scanner.Testing.Inventory;
 
 /// <summary>
 /// SCP documents as AWS publishes them, copied from its documentation (sources beside each). Only placeholders AWS asks
 /// the reader to fill are filled, and each such change is said.
 /// </summary>
-internal static class RealWorldPolicies
+public static class RealWorldPolicies
 {
     /// <summary>The AWS managed policy Organizations attaches to the root, every OU and every account by default.</summary>
     public const string FullAwsAccess = """

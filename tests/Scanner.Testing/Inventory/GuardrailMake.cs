@@ -1,10 +1,9 @@
-namespace Scanner.Core.Tests.Support;
+namespace Scanner.Testing.Inventory;
 
 using Scanner.Core.Inventory;
-using Scanner.Core.Tests.Guardrails;
 
 /// <summary>Guardrail and security-baseline facts, shaped as the organization read and the collectors leave them.</summary>
-internal static class GuardrailMake
+public static class GuardrailMake
 {
     public static readonly ServiceControlPolicy FullAwsAccess = new("p-FullAWSAccess", "FullAWSAccess", RealWorldPolicies.FullAwsAccess, AwsManaged: true);
 
@@ -30,7 +29,7 @@ internal static class GuardrailMake
 /// guardrail and baseline checks: the SCP checks and OU placement judge member accounts only, the others need the
 /// Region's Config, Security Hub and GuardDuty state or the delegated administrators.
 /// </summary>
-internal static class GuardrailFailures
+public static class GuardrailFailures
 {
     public static AccountInventory For(string checkId, AccountInventory inventory) => checkId switch
     {

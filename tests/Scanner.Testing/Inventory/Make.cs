@@ -1,4 +1,4 @@
-namespace Scanner.Core.Tests.Support;
+namespace Scanner.Testing.Inventory;
 
 using Scanner.Core.Checks;
 using Scanner.Core.Evaluation;
@@ -7,7 +7,7 @@ using Scanner.Core.Policy;
 using Scanner.Core.Resources;
 
 /// <summary>Fixed facts every scenario shares: one clock, two accounts, a home Region.</summary>
-internal static class Scenario
+public static class Scenario
 {
     /// <summary>The moment every inventory was "collected"; ages and expiries are measured from it.</summary>
     public static readonly DateTimeOffset Now = new(2025, 6, 15, 10, 30, 0, TimeSpan.Zero);
@@ -27,7 +27,7 @@ internal static class Scenario
 }
 
 /// <summary>Small factories for inventory records, with defaults that make the common case short.</summary>
-internal static class Make
+public static class Make
 {
     public static Dictionary<string, string> Tags(params (string Key, string Value)[] tags) =>
         tags.ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal);
@@ -138,7 +138,7 @@ internal static class Make
 }
 
 /// <summary>Builds an account's inventory one fact at a time.</summary>
-internal sealed class InventoryBuilder
+public sealed class InventoryBuilder
 {
     private readonly List<IamUser> users = [];
     private readonly List<Trail> trails = [];
