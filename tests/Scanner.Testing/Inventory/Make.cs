@@ -1,30 +1,8 @@
 namespace Scanner.Testing.Inventory;
 
 using Scanner.Core.Checks;
-using Scanner.Core.Evaluation;
 using Scanner.Core.Inventory;
-using Scanner.Core.Policy;
 using Scanner.Core.Resources;
-
-/// <summary>Fixed facts every scenario shares: one clock, two accounts, a home Region.</summary>
-public static class Scenario
-{
-    /// <summary>The moment every inventory was "collected"; ages and expiries are measured from it.</summary>
-    public static readonly DateTimeOffset Now = new(2025, 6, 15, 10, 30, 0, TimeSpan.Zero);
-
-    public static readonly DateOnly Today = new(2025, 6, 15);
-
-    public const string MemberId = "111122223333";
-    public const string ManagementId = "999988887777";
-    public const string HomeRegion = "eu-west-1";
-
-    public static IReadOnlyList<CheckResult> Run(ICheck check, AccountInventory inventory, AccountPolicy? policy = null) =>
-        [.. check.Evaluate(inventory, policy ?? new AccountPolicy())];
-
-    /// <summary>Runs one check through the evaluator, so exemptions apply.</summary>
-    public static IReadOnlyList<CheckResult> Evaluate(ICheck check, AccountInventory inventory, ScanPolicy? policy = null) =>
-        Evaluator.Run(inventory, policy ?? ScanPolicy.Default, [check]).Results;
-}
 
 /// <summary>Small factories for inventory records, with defaults that make the common case short.</summary>
 public static class Make
@@ -135,93 +113,4 @@ public static class Make
         Tagged($"arn:aws:s3:::{name}", Scenario.HomeRegion, tags);
 
     public static OrganizationalUnit Ou(string id, string name) => new(id, name);
-}
-
-/// <summary>Builds an account's inventory one fact at a time.</summary>
-public sealed class InventoryBuilder
-{
-    private readonly List<IamUser> users = [];
-    private readonly List<Trail> trails = [];
-    private readonly List<EnabledRegion> regions = [];
-    private readonly List<CloudResource> resources = [];
-    private readonly List<CollectionGap> gaps = [];
-    private OrganizationAccount account;
-    private RootUser? root;
-    private RootAccessManagement? rootAccess;
-
-    private InventoryBuilder(OrganizationAccount account) => this.account = account;
-
-    public static InventoryBuilder Member(string id = Scenario.MemberId, string name = "Production") =>
-        new(new OrganizationAccount { Id = id, Name = name, Email = $"{name.ToLowerInvariant()}@example.com" });
-
-    public static InventoryBuilder Management(string id = Scenario.ManagementId, string name = "Management") =>
-        new(new OrganizationAccount { Id = id, Name = name, Email = "root@example.com", IsManagementAccount = true });
-
-    public InventoryBuilder AccountTags(params (string Key, string Value)[] tags)
-    {
-        account = account with { Tags = Make.Tags(tags) };
-        return this;
-    }
-
-    public InventoryBuilder InOus(params OrganizationalUnit[] path)
-    {
-        account = account with { OuPath = path };
-        return this;
-    }
-
-    public InventoryBuilder User(IamUser user)
-    {
-        users.Add(user);
-        return this;
-    }
-
-    public InventoryBuilder Root(RootUser rootUser)
-    {
-        root = rootUser;
-        return this;
-    }
-
-    public InventoryBuilder RootAccess(RootAccessManagement setting)
-    {
-        rootAccess = setting;
-        return this;
-    }
-
-    public InventoryBuilder Trail(Trail trail)
-    {
-        trails.Add(trail);
-        return this;
-    }
-
-    public InventoryBuilder Region(string name, bool optIn = false)
-    {
-        regions.Add(new EnabledRegion(name, optIn ? "opted-in" : "opt-in-not-required"));
-        return this;
-    }
-
-    public InventoryBuilder Resource(CloudResource resource)
-    {
-        resources.Add(resource);
-        return this;
-    }
-
-    public InventoryBuilder Gap(string service, string? region = null)
-    {
-        gaps.Add(new CollectionGap(service, region, "Describe", "AccessDenied", "not authorized"));
-        return this;
-    }
-
-    public AccountInventory Build() => new()
-    {
-        Account = account,
-        HomeRegion = Scenario.HomeRegion,
-        CollectedAt = Scenario.Now,
-        IamUsers = [.. users],
-        Root = root,
-        RootAccessManagement = rootAccess,
-        Trails = [.. trails],
-        EnabledRegions = [.. regions],
-        Resources = [.. resources],
-        Gaps = [.. gaps],
-    };
 }
