@@ -1,4 +1,3 @@
-using Scanner.Aws.Tests.Publishing;
 using Scanner.Bench.Server.Queues;
 
 namespace Scanner.Aws.Tests.BenchServer;

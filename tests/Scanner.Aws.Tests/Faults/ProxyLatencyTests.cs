@@ -1,5 +1,3 @@
-using Scanner.Aws.Tests.Publishing;
-
 namespace Scanner.Aws.Tests.Faults;
 
 /// <summary>The proxy's latency part: a held request reaches the service only once the proxy's clock has passed its latency.</summary>

@@ -6,16 +6,11 @@ namespace Scanner.Functions.Tests.Runtime;
 
 public sealed class JsonLogTests
 {
-    private sealed class FixedTime(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-    }
-
     [Fact]
     public void Each_event_is_one_JSON_line_with_timestamp_level_message_and_fields()
     {
         var output = new MemoryStream();
-        var log = new JsonLog(output, new FixedTime(new DateTimeOffset(2025, 1, 2, 3, 4, 5, 678, TimeSpan.Zero)));
+        var log = new JsonLog(output, new ManualTimeProvider(new DateTimeOffset(2025, 1, 2, 3, 4, 5, 678, TimeSpan.Zero)));
 
         log.Info("account scanned", ("account", "123456789012"), ("findings", 12), ("durationMs", 1534L), ("complete", true), ("ratio", 0.5));
 

@@ -1,4 +1,4 @@
-namespace Scanner.Aws.Tests.Publishing;
+namespace Scanner.Testing;
 
 /// <summary>A clock that moves only when told to; its timers (and so Task.Delay on it) fire as it passes their due time.</summary>
 public sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
