@@ -15,7 +15,7 @@ public sealed class AsffExportTests
         CheckResult[] results =
         [
             Results.IamUser("111111111111", "alice"),
-            Results.IamUser("111111111111", "bob", CheckStatus.Passed),
+            Results.Instance("111111111111", "us-east-1", "i-tagged", CheckStatus.Passed),
             Results.IamUser("222222222222", "carol", CheckStatus.Exempted),
             ScanHealth.AccountNotScanned("333333333333", "", "role missing", "AccessDenied", "111111111111", "us-east-1"),
         ];

@@ -4,6 +4,7 @@ using Scanner.Aws.Services;
 using Scanner.Core.Checks;
 using Scanner.Core.Evaluation;
 using Scanner.Core.Resources;
+using Scanner.Testing.Inventory;
 
 namespace Scanner.Aws.Tests.Publishing;
 
@@ -36,7 +37,9 @@ public sealed class AsffMapperTests
         finding.FindingProviderFields.Types.Should().Equal(metadata.FindingTypes);
         finding.Title.Should().Be(result.Title);
         finding.Description.Should().Be(result.Description);
-        finding.Remediation!.Recommendation.Should().Be(new AsffRecommendation(result.Remediation, result.RemediationUrl));
+        // iam.local-user's remediation is longer than Security Hub takes (512 characters): the finding carries its start.
+        finding.Remediation!.Recommendation.Should().Be(new AsffRecommendation(
+            AsffFormat.Truncate(result.Remediation, AsffFormat.RecommendationTextLength), result.RemediationUrl));
         finding.Compliance!.Status.Should().Be("FAILED");
         finding.Compliance.RelatedRequirements.Should().Equal(metadata.Controls);
         finding.RecordState.Should().Be("ACTIVE");
@@ -54,8 +57,11 @@ public sealed class AsffMapperTests
         resource.Id.Should().Be(result.ResourceId);
         resource.Partition.Should().Be("aws");
         resource.Region.Should().Be("us-east-1");
-        resource.Details!.AwsIamUser.Should().Be(new AsffIamUserDetails("alice", null, "2023-04-05T00:00:00.000Z"));
-        resource.Details.Other.Should().Equal(new Dictionary<string, string> { ["MfaActive"] = "false" });
+        resource.Details!.AwsIamUser.Should().Be(new AsffIamUserDetails("alice", null, "2024-05-11T00:00:00.000Z"), "the user was created 400 days before the scan");
+        resource.Details.Other.Should().Equal(new Dictionary<string, string>
+        {
+            ["ActiveAccessKeys"] = "0", ["HasConsolePassword"] = "true", ["MfaActive"] = "true", ["PasswordLastUsed"] = "never",
+        });
     }
 
     [Fact]
@@ -75,19 +81,18 @@ public sealed class AsffMapperTests
     [Fact]
     public void An_access_key_has_typed_details()
     {
-        var result = Results.IamUser(Account, "bob") with
-        {
-            CheckId = "iam.access-key",
-            ResourceType = ResourceTypes.IamAccessKey,
-            ResourceId = $"arn:aws:iam::{Account}:user/bob/access-key/AKIAEXAMPLE",
-            Details = new Dictionary<string, string> { ["UserName"] = "bob", ["CreatedAt"] = "2020-01-02", ["LastUsedAt"] = "never" },
-        };
+        var bob = Make.User("bob", keys: [Make.Key("AKIAEXAMPLE", ageDays: 10, lastUsedDaysAgo: null)], accountId: Account);
+        var result = Results.Of(new AccessKeyCheck(), InventoryBuilder.Member(Account).User(bob).Build());
 
         var resource = _mapper.Map(result, "us-east-1", Now).Resources!.Single();
 
         resource.Type.Should().Be("AwsIamAccessKey");
-        resource.Details!.AwsIamAccessKey.Should().Be(new AsffIamAccessKeyDetails("bob", "IAMUser", null, "2020-01-02T00:00:00.000Z", "AKIAEXAMPLE"));
-        resource.Details.Other.Should().Equal(new Dictionary<string, string> { ["LastUsedAt"] = "never" });
+        resource.Id.Should().Be($"arn:aws:iam::{Account}:user/bob/access-key/AKIAEXAMPLE");
+        resource.Details!.AwsIamAccessKey.Should().Be(new AsffIamAccessKeyDetails("bob", "IAMUser", null, "2025-06-05T00:00:00.000Z", "AKIAEXAMPLE"));
+        resource.Details.Other.Should().Equal(new Dictionary<string, string>
+        {
+            ["LastUsedAt"] = "never", ["MaxAccessKeyAgeDays"] = "90", ["MaxAccessKeyUnusedDays"] = "90", ["UserArn"] = bob.Arn,
+        });
     }
 
     [Fact]
@@ -97,19 +102,19 @@ public sealed class AsffMapperTests
 
         resource.Type.Should().Be("AwsEc2Instance");
         resource.Region.Should().Be("eu-west-1");
-        resource.Details!.AwsEc2Instance.Should().Be(new AsffEc2InstanceDetails { Type = "t3.micro" });
-        resource.Details.Other.Should().ContainKeys("MissingTags", "Id", "Type");
+        resource.Details!.AwsEc2Instance.Should().Be(new AsffEc2InstanceDetails { Type = "t3.micro", LaunchedAt = "2025-05-16T10:30:00.000Z" });
+        resource.Details.Other.Should().Equal(new Dictionary<string, string>
+        {
+            ["Id"] = "i-0abc", ["MissingTags"] = "owner", ["RequiredTags"] = "cost-center, owner", ["Type"] = "AWS::EC2::Instance",
+        });
     }
 
     [Fact]
     public void A_lambda_function_has_its_runtime_role_and_last_change()
     {
-        var result = Results.Instance(Account, "eu-west-1", "x") with
+        var function = Make.Function("billing-export", "eu-west-1", accountId: Account) with
         {
-            ResourceType = ResourceTypeRegistry.LambdaFunction.AsffType,
-            ResourceId = $"arn:aws:lambda:eu-west-1:{Account}:function:billing-export",
-            Details = new Dictionary<string, string>(),
-            ResourceDetails = new LambdaFunctionDetails
+            Details = new LambdaFunctionDetails
             {
                 FunctionName = "billing-export",
                 Runtime = "python3.12",
@@ -118,8 +123,10 @@ public sealed class AsffMapperTests
                 Architectures = ["arm64"],
             },
         };
+        var result = Results.Of(new ResourceMissingRequiredTagsCheck(), InventoryBuilder.Member(Account).Resource(function).Build());
 
-        var details = _mapper.Map(result, "us-east-1", Now).Resources!.Single().Details!;
+        var resource = _mapper.Map(result, "us-east-1", Now).Resources!.Single();
+        var details = resource.Details!;
 
         details.AwsLambdaFunction.Should().BeEquivalentTo(new AsffLambdaFunctionDetails
         {
@@ -129,26 +136,21 @@ public sealed class AsffMapperTests
             LastModified = "2025-05-01T12:00:00.000Z",
             Architectures = ["arm64"],
         });
-        details.Other.Should().BeNull();
+        resource.Type.Should().Be("AwsLambdaFunction");
+        details.Other.Should().ContainKeys("Id", "MissingTags", "RequiredTags", "Type").And.HaveCount(4, "the check's own facts, beside the function's typed details");
     }
 
     [Fact]
     public void A_trail_has_its_settings_as_booleans()
     {
-        var result = Results.IamUser(Account, "x") with
-        {
-            CheckId = "cloudtrail.organization-trail",
-            ResourceType = ResourceTypes.CloudTrailTrail,
-            ResourceId = $"arn:aws:cloudtrail:us-east-1:{Account}:trail/org-trail",
-            Details = new Dictionary<string, string>
-            {
-                ["Name"] = "org-trail", ["HomeRegion"] = "us-east-1", ["IsOrganizationTrail"] = "true", ["IsMultiRegionTrail"] = "true",
-                ["LogFileValidationEnabled"] = "false", ["IsLogging"] = "unknown", ["S3BucketName"] = "logs",
-            },
-        };
+        // Validation off and a logging status that could not be read: incomplete whatever the status, so reported.
+        var trail = Make.Trail("org-trail", logging: null, validation: false, bucket: "logs", accountId: Account, region: "us-east-1");
+        var result = Results.Of(new OrganizationTrailCheck(), InventoryBuilder.Management(Account).Trail(trail).Build());
 
-        var details = _mapper.Map(result, "us-east-1", Now).Resources!.Single().Details!;
+        var resource = _mapper.Map(result, "us-east-1", Now).Resources!.Single();
+        var details = resource.Details!;
 
+        resource.Type.Should().Be("AwsCloudTrailTrail");
         details.AwsCloudTrailTrail.Should().Be(new AsffCloudTrailTrailDetails("org-trail", "us-east-1", true, true, false, "logs"));
         details.Other.Should().Equal(new Dictionary<string, string> { ["IsLogging"] = "unknown" });
     }
@@ -158,18 +160,19 @@ public sealed class AsffMapperTests
     [InlineData("Other")]
     public void Accounts_and_other_resources_carry_their_details_in_Other(string type)
     {
-        var result = Results.IamUser(Account, "x") with
-        {
-            ResourceType = type,
-            ResourceId = $"AWS::::Account:{Account}",
-            Details = new Dictionary<string, string> { ["MissingTags"] = "owner", ["Empty"] = "" },
-        };
+        // The account's own tags, or a Glue job (a type ASFF has no name for), each lacking its owner tag.
+        var real = type == "AwsAccount"
+            ? Results.Of(new AccountMissingRequiredTagsCheck(), InventoryBuilder.Member(Account).AccountTags(("cost-center", "cc-1234")).Build())
+            : Results.Of(new ResourceMissingRequiredTagsCheck(), InventoryBuilder.Member(Account)
+                .Resource(Make.Tagged($"arn:aws:glue:eu-west-1:{Account}:job/nightly-export", tags: Make.Tags(("cost-center", "cc-1234")))).Build());
+        var result = real with { Details = new Dictionary<string, string>(real.Details) { ["Empty"] = "" } };
 
         var resource = _mapper.Map(result, "us-east-1", Now).Resources!.Single();
 
         resource.Type.Should().Be(type);
         resource.Details.Should().Be(new AsffResourceDetails { Other = resource.Details!.Other });
-        resource.Details!.Other.Should().Equal(new Dictionary<string, string> { ["MissingTags"] = "owner" }, "ASFF map values may not be empty");
+        resource.Details!.Other.Should().Equal(real.Details, "ASFF map values may not be empty");
+        resource.Details.Other.Should().Contain("MissingTags", "owner");
     }
 
     [Fact]
@@ -198,7 +201,8 @@ public sealed class AsffMapperTests
 
         finding.Compliance!.Status.Should().Be("PASSED");
         finding.RecordState.Should().Be("ARCHIVED");
-        finding.Description.Should().StartWith("EXEMPTED: exempted by tag compliance:exempt on IAM user (no expiry date). ").And.HaveLength(1024);
+        finding.Description.Should().StartWith($"EXEMPTED: {result.Reason}. ").And.HaveLength(1024);
+        result.Reason.Should().Be("exempted by tag compliance:exempt on IAM user 'alice' until 2025-07-15");
         finding.ProductFields.Should().Contain("compliance/exemption", result.Reason!).And.Contain("compliance/status", "EXEMPTED");
         finding.Severity!.Label.Should().Be("MEDIUM", "the exempted failure keeps its weight for whoever audits exemptions");
     }

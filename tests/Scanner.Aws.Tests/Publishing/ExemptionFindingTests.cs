@@ -1,8 +1,8 @@
 using Scanner.Aws.Publishing;
 using Scanner.Core.Checks;
 using Scanner.Core.Evaluation;
-using Scanner.Core.Inventory;
 using Scanner.Core.Policy;
+using Scanner.Testing.Inventory;
 
 namespace Scanner.Aws.Tests.Publishing;
 
@@ -14,29 +14,15 @@ namespace Scanner.Aws.Tests.Publishing;
 /// </summary>
 public sealed class ExemptionFindingTests
 {
-    private const string Account = "111122223333";
-    private static readonly DateTimeOffset Now = new(2025, 6, 15, 10, 0, 0, TimeSpan.Zero);
+    private const string Account = Scenario.MemberId;
+    private static readonly DateTimeOffset Now = Scenario.Now;
 
     private static CheckResult LocalUser(ScanPolicy policy, params (string Key, string Value)[] tags)
     {
-        var inventory = new AccountInventory
-        {
-            Account = new OrganizationAccount { Id = Account, Name = "payments-dev" },
-            HomeRegion = "us-east-1",
-            CollectedAt = Now,
-            IamUsers =
-            [
-                new IamUser
-                {
-                    UserName = "bob",
-                    Arn = $"arn:aws:iam::{Account}:user/bob",
-                    HasConsolePassword = true,
-                    MfaActive = true,
-                    Tags = tags.ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal),
-                },
-            ],
-        };
-        return Evaluator.Run(inventory, policy, [new LocalUserCheck()]).Results.Single();
+        var inventory = InventoryBuilder.Member(Account, "payments-dev").Home("us-east-1")
+            .User(Make.User("bob", password: true, mfa: true, tags: Make.Tags(tags), accountId: Account))
+            .Build();
+        return Scenario.Evaluate(new LocalUserCheck(), inventory, policy).Single();
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using Scanner.Aws.Services;
 using Scanner.Core.Checks;
 using Scanner.Core.Evaluation;
 using Scanner.Core.Inventory;
+using Scanner.Testing.Inventory;
 
 namespace Scanner.Aws.Tests.Publishing;
 
@@ -79,9 +80,9 @@ public sealed class FindingReconcilerTests
     [Fact]
     public void A_passing_result_resolves_its_active_finding()
     {
-        var stored = Stored(Results.IamUser(Account, "alice"), T0);
+        var stored = Stored(Results.Instance(Account, Home, "i-1"), T0);
 
-        var import = Reconcile([Results.IamUser(Account, "alice", CheckStatus.Passed)], [stored]).Imports.Single();
+        var import = Reconcile([Results.Instance(Account, Home, "i-1", CheckStatus.Passed)], [stored]).Imports.Single();
 
         import.Change.Should().Be(FindingChange.Resolved);
         import.Finding.Compliance!.Status.Should().Be("PASSED");
@@ -205,8 +206,11 @@ public sealed class FindingReconcilerTests
         again.Imports.Should().BeEmpty();
         again.Unchanged.Should().Equal(first.Finding.Id);
 
-        var changedReason = exempted with { Reason = "exempted by policy exemption ops.yaml (migration) until 2025-12-31" };
-        Reconcile([changedReason], [first.Finding], now: T1.AddDays(1)).Imports.Single().Change.Should().Be(FindingChange.Exempted);
+        // The same user, its exemption extended: a new reason, imported at once.
+        var extended = Results.LocalUser(Account, Make.User("alice", password: true, mfa: true, accountId: Account,
+            tags: Make.Tags(("compliance:exempt", "iam.local-user"), ("compliance:exempt-until", "2025-09-01"))), Home);
+        extended.Reason.Should().NotBe(exempted.Reason);
+        Reconcile([extended], [first.Finding], now: T1.AddDays(1)).Imports.Single().Change.Should().Be(FindingChange.Exempted);
 
         Reconcile([exempted], [first.Finding], now: T1.AddDays(31)).Imports.Single().Change.Should().Be(FindingChange.Exempted);
     }
@@ -223,7 +227,7 @@ public sealed class FindingReconcilerTests
     [Fact]
     public void Passing_results_with_nothing_stored_import_nothing()
     {
-        Reconcile([Results.IamUser(Account, "alice", CheckStatus.Passed)], []).Imports.Should().BeEmpty();
+        Reconcile([Results.Instance(Account, Home, "i-1", CheckStatus.Passed)], []).Imports.Should().BeEmpty();
     }
 
     [Fact]

@@ -88,7 +88,7 @@ public sealed class IngestionDietTests
             "description" => alice with { Description = "Now with MFA off." },
             "severity" => alice with { Severity = Severity.High },
             "remediation" => alice with { Remediation = "Delete the user." },
-            _ => alice with { Details = new Dictionary<string, string>(alice.Details) { ["MfaActive"] = "true" } },
+            _ => alice with { Details = new Dictionary<string, string>(alice.Details) { ["PasswordLastUsed"] = "2025-02-28" } },
         };
 
         var import = Reconcile([changed], [stored], T0.AddHours(1)).Imports.Should().ContainSingle().Subject;
@@ -111,13 +111,13 @@ public sealed class IngestionDietTests
     [Fact]
     public void Resolving_and_reopening_are_never_held_back()
     {
-        var alice = Results.IamUser(Account, "alice");
-        var stored = FirstImport(alice);
+        var untagged = Results.Instance(Account, Home, "i-1");
+        var stored = FirstImport(untagged);
 
-        var resolved = Reconcile([Results.IamUser(Account, "alice", CheckStatus.Passed)], [stored], T0.AddHours(1)).Imports.Single();
+        var resolved = Reconcile([Results.Instance(Account, Home, "i-1", CheckStatus.Passed)], [stored], T0.AddHours(1)).Imports.Single();
         resolved.Change.Should().Be(FindingChange.Resolved);
 
-        var reopened = Reconcile([alice], [AsStored(resolved.Finding)], T0.AddHours(2)).Imports.Single();
+        var reopened = Reconcile([untagged], [AsStored(resolved.Finding)], T0.AddHours(2)).Imports.Single();
         reopened.Change.Should().Be(FindingChange.Reactivated);
     }
 

@@ -5,6 +5,7 @@ using Scanner.Aws.Tests.Infrastructure;
 using Scanner.Core.Checks;
 using Scanner.Core.Evaluation;
 using Scanner.Core.Inventory;
+using Scanner.Testing.Inventory;
 using static Scanner.Aws.Tests.Publishing.PublishingSessions;
 
 namespace Scanner.Aws.Tests.Publishing;
@@ -34,7 +35,7 @@ public sealed class SecurityHubPublisherTests(MotoFixture moto) : IAsyncLifetime
         [
             Results.IamUser(account, "alice"),
             Results.IamUser(account, "bob"),
-            Results.IamUser(account, "carol", CheckStatus.Passed),
+            Results.Instance(account, Home, "i-tagged", CheckStatus.Passed),
             Results.IamUser(account, "dave", CheckStatus.Exempted),
         ]);
 
@@ -95,7 +96,7 @@ public sealed class SecurityHubPublisherTests(MotoFixture moto) : IAsyncLifetime
         outcome.Should().BeEquivalentTo(new { Created = 0, Updated = 0, Exempted = 0, Resolved = 0, Unchanged = 2 });
         (await AllFindingsAsync(session)).Should().BeEquivalentTo(before, "nothing was imported, so Security Hub holds exactly what it held");
 
-        var changed = Results.IamUser(account, "alice") with { Description = "IAM user 'alice' now also has a console password." };
+        var changed = Results.LocalUser(account, Make.User("alice", password: true, mfa: true, keys: [Make.Key("AKIAALICE")], accountId: account));
         var again = await PublishAsync(session, [changed, Results.IamUser(account, "dave", CheckStatus.Exempted)]);
         again.Should().BeEquivalentTo(new { Updated = 1, Unchanged = 1 }, "a finding whose text changed is imported at once");
     }
@@ -107,7 +108,7 @@ public sealed class SecurityHubPublisherTests(MotoFixture moto) : IAsyncLifetime
         using var session = await MemberAsync(moto, account);
         await PublishAsync(session, [Results.IamUser(account, "alice")]);
 
-        await PublishAsync(session, [Results.IamUser(account, "alice") with { Severity = Severity.High }]);
+        await PublishAsync(session, [Results.LocalUser(account, Make.User("alice", password: true, mfa: false, accountId: account))]);
 
         (await AllFindingsAsync(session)).Single().UpdatedAt.Should().Be("2025-02-01T08:00:00.001Z");
     }
@@ -117,27 +118,28 @@ public sealed class SecurityHubPublisherTests(MotoFixture moto) : IAsyncLifetime
     {
         var account = NewAccountId();
         using var session = await MemberAsync(moto, account);
-        await PublishAsync(session, [Results.IamUser(account, "alice"), Results.IamUser(account, "fixed"), Results.IamUser(account, "deleted")]);
+        // An instance that gets its missing tag passes; a deleted user is no longer reported at all.
+        await PublishAsync(session, [Results.IamUser(account, "alice"), Results.Instance(account, Home, "i-fixed"), Results.IamUser(account, "deleted")]);
 
         _clock.Advance(TimeSpan.FromDays(1));
-        var outcome = await PublishAsync(session, [Results.IamUser(account, "alice"), Results.IamUser(account, "fixed", CheckStatus.Passed)]);
+        var outcome = await PublishAsync(session, [Results.IamUser(account, "alice"), Results.Instance(account, Home, "i-fixed", CheckStatus.Passed)]);
 
         outcome.Should().BeEquivalentTo(new { Updated = 0, Unchanged = 1, Resolved = 2, Created = 0 }, "alice still fails exactly as stored");
         var findings = (await AllFindingsAsync(session)).ToDictionary(f => f.Id);
         findings.Should().HaveCount(3);
-        foreach (var user in new[] { "fixed", "deleted" })
+        foreach (var subject in new[] { Results.Instance(account, Home, "i-fixed"), Results.IamUser(account, "deleted") })
         {
-            var finding = findings[FindingIdentity.For(Results.IamUser(account, user))];
-            finding.RecordState.Should().Be("ARCHIVED", user);
-            finding.Compliance!.Status.Should().Be("PASSED", user);
-            finding.CreatedAt.Should().Be("2025-02-01T08:00:00.000Z", user);
-            finding.UpdatedAt.Should().Be("2025-02-02T08:00:00.000Z", user);
+            var finding = findings[FindingIdentity.For(subject)];
+            finding.RecordState.Should().Be("ARCHIVED", subject.ResourceId);
+            finding.Compliance!.Status.Should().Be("PASSED", subject.ResourceId);
+            finding.CreatedAt.Should().Be("2025-02-01T08:00:00.000Z", subject.ResourceId);
+            finding.UpdatedAt.Should().Be("2025-02-02T08:00:00.000Z", subject.ResourceId);
         }
 
         findings[FindingIdentity.For(Results.IamUser(account, "alice"))].RecordState.Should().Be("ACTIVE");
 
         _clock.Advance(TimeSpan.FromDays(1));
-        var quiet = await PublishAsync(session, [Results.IamUser(account, "alice"), Results.IamUser(account, "fixed", CheckStatus.Passed)]);
+        var quiet = await PublishAsync(session, [Results.IamUser(account, "alice"), Results.Instance(account, Home, "i-fixed", CheckStatus.Passed)]);
         quiet.Resolved.Should().Be(0, "a resolved finding is imported once, not on every scan");
     }
 
