@@ -137,7 +137,10 @@ public sealed class AsffMapperTests
             Architectures = ["arm64"],
         });
         resource.Type.Should().Be("AwsLambdaFunction");
-        details.Other.Should().ContainKeys("Id", "MissingTags", "RequiredTags", "Type").And.HaveCount(4, "the check's own facts, beside the function's typed details");
+        details.Other.Should().Equal(new Dictionary<string, string>
+        {
+            ["Id"] = "billing-export", ["MissingTags"] = "cost-center,owner", ["RequiredTags"] = "cost-center, owner", ["Type"] = "AWS::Lambda::Function",
+        }, "the check's own facts stand beside the function's typed details");
     }
 
     [Fact]
