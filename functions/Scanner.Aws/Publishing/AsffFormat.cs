@@ -1,19 +1,20 @@
 using System.Globalization;
+using Scanner.Core.Evaluation;
 
 namespace Scanner.Aws.Publishing;
 
 /// <summary>
 /// The lengths and counts Security Hub enforces on an imported finding (AWS Security Finding Format), and the one
-/// way this scanner fits text into them: cut on a character boundary and end with an ellipsis, so a reader can
-/// tell that something was cut.
+/// way this scanner fits text into them (<see cref="AsffLimits.Shorten"/>): cut on a character boundary and end with an
+/// ellipsis, so a reader can tell that something was cut. The text limits are the evaluator's, in Scanner.Core.
 /// </summary>
 public static class AsffFormat
 {
     public const string SchemaVersion = "2018-10-08";
 
-    public const int TitleLength = 256;
-    public const int DescriptionLength = 1024;
-    public const int RecommendationTextLength = 512;
+    public const int TitleLength = AsffLimits.MaxTitleLength;
+    public const int DescriptionLength = AsffLimits.MaxDescriptionLength;
+    public const int RecommendationTextLength = AsffLimits.MaxRemediationLength;
     public const int TypesCount = 50;
     public const int RelatedRequirementsCount = 32;
 
@@ -31,27 +32,6 @@ public static class AsffFormat
 
     /// <summary>BatchImportFindings takes 1 to 100 findings a call.</summary>
     public const int FindingsPerBatch = 100;
-
-    private const string Ellipsis = "…";
-
-    /// <summary>The text itself when it fits, else its first characters and an ellipsis, <paramref name="max"/> characters in all.</summary>
-    public static string Truncate(string text, int max)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        ArgumentOutOfRangeException.ThrowIfLessThan(max, 2);
-        if (text.Length <= max)
-        {
-            return text;
-        }
-
-        var keep = max - Ellipsis.Length;
-        if (char.IsHighSurrogate(text[keep - 1]))
-        {
-            keep--;
-        }
-
-        return string.Concat(text.AsSpan(0, keep).TrimEnd(), Ellipsis);
-    }
 
     /// <summary>ASFF timestamps: ISO 8601, UTC, milliseconds (2024-05-01T12:00:00.000Z).</summary>
     public static string Timestamp(DateTimeOffset value) =>

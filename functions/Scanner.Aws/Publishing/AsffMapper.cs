@@ -54,8 +54,8 @@ public sealed class AsffMapper
             LastObservedAt = timestamp,
             Severity = severity,
             FindingProviderFields = new AsffFindingProviderFields(severity, types),
-            Title = AsffFormat.Truncate(NonEmpty(result.Title, metadata?.Title ?? result.CheckId), AsffFormat.TitleLength),
-            Description = AsffFormat.Truncate(Description(result, metadata), AsffFormat.DescriptionLength),
+            Title = AsffLimits.Shorten(NonEmpty(result.Title, metadata?.Title ?? result.CheckId), AsffFormat.TitleLength),
+            Description = AsffLimits.Shorten(Description(result, metadata), AsffFormat.DescriptionLength),
             Remediation = Remediation(result, metadata),
             ProductFields = ProductFields(result),
             Resources = [Resource(result)],
@@ -139,7 +139,7 @@ public sealed class AsffMapper
         var text = NonEmpty(result.Remediation, metadata?.Remediation ?? "See the check's documentation.");
         var url = string.IsNullOrWhiteSpace(result.RemediationUrl) ? metadata?.RemediationUrl : result.RemediationUrl;
         return new AsffRemediation(new AsffRecommendation(
-            AsffFormat.Truncate(text, AsffFormat.RecommendationTextLength),
+            AsffLimits.Shorten(text, AsffFormat.RecommendationTextLength),
             string.IsNullOrWhiteSpace(url) ? null : url));
     }
 
@@ -162,13 +162,13 @@ public sealed class AsffMapper
             };
             if (key is not null)
             {
-                fields[key] = AsffFormat.Truncate(result.Reason.Trim(), AsffFormat.ProductFieldValueLength);
+                fields[key] = AsffLimits.Shorten(result.Reason.Trim(), AsffFormat.ProductFieldValueLength);
             }
         }
 
         foreach (var (key, value) in ExemptionFields(result))
         {
-            fields[key] = AsffFormat.Truncate(value, AsffFormat.ProductFieldValueLength);
+            fields[key] = AsffLimits.Shorten(value, AsffFormat.ProductFieldValueLength);
         }
 
         return fields;
@@ -234,8 +234,8 @@ public sealed class AsffMapper
             .OrderBy(p => p.Key, StringComparer.Ordinal)
             .Take(AsffFormat.OtherDetailsCount)
             .ToDictionary(
-                p => AsffFormat.Truncate(p.Key, AsffFormat.FieldKeyLength),
-                p => AsffFormat.Truncate(p.Value, AsffFormat.OtherDetailValueLength),
+                p => AsffLimits.Shorten(p.Key, AsffFormat.FieldKeyLength),
+                p => AsffLimits.Shorten(p.Value, AsffFormat.OtherDetailValueLength),
                 StringComparer.Ordinal);
         if (other.Count > 0)
         {

@@ -1,4 +1,5 @@
 using Scanner.Aws.Services;
+using Scanner.Core.Evaluation;
 
 namespace Scanner.Aws.Publishing;
 
@@ -55,5 +56,5 @@ public static class TriggerAttribution
         return import with { Finding = import.Finding with { ProductFields = fields } };
     }
 
-    private static string Fit(string value) => AsffFormat.Truncate(value, AsffFormat.ProductFieldValueLength);
+    private static string Fit(string value) => AsffLimits.Shorten(value, AsffFormat.ProductFieldValueLength);
 }

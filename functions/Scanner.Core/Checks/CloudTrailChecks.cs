@@ -22,12 +22,12 @@ public sealed class OrganizationTrailCheck : ICheck
             "The management account has no CloudTrail organization trail that is multi-Region, logging, and validating its "
             + "log files. High when there is none or it is not logging; Medium when it is single-Region or lacks validation.",
         Remediation =
-            "In the management account (or the CloudTrail delegated administrator), open CloudTrail console > Trails and "
-            + "create or edit a trail with 'Enable for all accounts in my organization', 'Multi-region trail' and 'Log file "
-            + "validation' on, then start logging. From the CLI: aws cloudtrail update-trail --name NAME "
+            "In the management account (or CloudTrail's delegated administrator): CloudTrail console > Trails > "
+            + "create or edit a trail with 'Enable for all accounts in my organization', multi-Region and log file "
+            + "validation on, then start logging. CLI: aws cloudtrail update-trail --name NAME "
             + "--is-organization-trail --is-multi-region-trail --enable-log-file-validation, then aws cloudtrail "
-            + "start-logging --name NAME (or create-trail with the same options and an S3 bucket whose policy lets "
-            + "CloudTrail write for the organization).",
+            + "start-logging --name NAME. A new trail needs an S3 bucket whose policy lets CloudTrail write for the "
+            + "organization.",
         RemediationUrl = "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/creating-trail-organization.html",
         FindingTypes = [FindingTypes.BestPractices, FindingTypes.CisBenchmark],
         Controls = ["CIS AWS Foundations 3.1", "CIS AWS Foundations 3.2", "AWS FSBP CloudTrail.1", "AWS FSBP CloudTrail.4"],

@@ -23,12 +23,12 @@ public sealed class ConfigRecorderCheck : ICheck
             + "configuration recorder, no delivery channel, is not recording or last failed (High), or does not record "
             + "every resource type, or those the policy's configResourceTypes requires (Medium).",
         Remediation =
-            "In the account and Region: AWS Config console > Settings > Edit: 'Record all resource types', choose the "
-            + "delivery S3 bucket, then Start recording; or aws configservice put-configuration-recorder --configuration-recorder "
-            + "name=default,roleARN=ROLE_ARN --recording-group allSupported=true,includeGlobalResourceTypes=true, "
-            + "aws configservice put-delivery-channel --delivery-channel name=default,s3BucketName=BUCKET and aws configservice "
-            + "start-configuration-recorder --configuration-recorder-name default. Across the organization, deploy it with a "
-            + "StackSet or Control Tower's Config enablement.",
+            "In the account and Region: AWS Config console > Settings > Edit > 'Record all resource types', "
+            + "choose the delivery S3 bucket, then Start recording. CLI: aws configservice "
+            + "put-configuration-recorder --configuration-recorder name=default,roleARN=ROLE_ARN --recording-group "
+            + "allSupported=true, put-delivery-channel --delivery-channel name=default,s3BucketName=BUCKET, then "
+            + "start-configuration-recorder --configuration-recorder-name default. For the whole organization: a "
+            + "StackSet or Control Tower.",
         RemediationUrl = "https://docs.aws.amazon.com/securityhub/latest/userguide/config-controls.html#config-1",
         FindingTypes = [FindingTypes.BestPractices, FindingTypes.CisBenchmark],
         Controls = ["AWS FSBP Config.1", "CIS AWS Foundations 3.3"],

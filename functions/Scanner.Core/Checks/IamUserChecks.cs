@@ -22,13 +22,12 @@ public sealed class LocalUserCheck : ICheck
             "Every local IAM user. People sign in through IAM Identity Center and workloads use IAM roles; a user with a "
             + "console password and no MFA is High, one with a password or active access keys Medium, one with neither Low.",
         Remediation =
-            "Give the person access through IAM Identity Center (IAM Identity Center console > Users, then AWS accounts > "
-            + "assign a permission set), or move the workload to an IAM role (EC2 instance profile, Lambda execution role, "
-            + "ECS task role, or OIDC / IAM Roles Anywhere for systems outside AWS). Then delete the user: IAM console > "
-            + "Users > select the user > Delete (the console removes its password, keys, MFA devices and policies). From the "
-            + "CLI: aws iam delete-login-profile --user-name NAME; aws iam delete-access-key --user-name NAME --access-key-id "
-            + "KEY_ID; detach its policies and remove it from groups; then aws iam delete-user --user-name NAME. A user that "
-            + "must stay (break-glass) can be tagged compliance:exempt=iam.local-user with compliance:exempt-until=YYYY-MM-DD.",
+            "Give a person access through IAM Identity Center (assign a permission set); move a workload to an "
+            + "IAM role (instance profile, Lambda or ECS task role; OIDC or IAM Roles Anywhere outside AWS). Then "
+            + "delete the user: IAM console > Users > the user > Delete, which also removes its password, keys, MFA "
+            + "devices and policies (CLI: delete those first, then aws iam delete-user --user-name NAME). A "
+            + "break-glass user that must stay: tag it compliance:exempt=iam.local-user and "
+            + "compliance:exempt-until=YYYY-MM-DD.",
         RemediationUrl = "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_users_remove.html",
         FindingTypes = [FindingTypes.BestPractices, FindingTypes.CisBenchmark],
         Controls = ["CIS AWS Foundations 1.21"],
@@ -120,12 +119,12 @@ public sealed class AccessKeyCheck : ICheck
             "Every active access key of an IAM user, with its age and last use. High when it is older than the policy's "
             + "maximum age or unused for longer than the maximum idle time (a never-used key counts from its creation).",
         Remediation =
-            "Replace the key with temporary credentials: an IAM role for workloads in AWS, IAM Roles Anywhere or OIDC "
-            + "federation for systems outside AWS, IAM Identity Center for people. If the key must stay for now, rotate it: "
-            + "aws iam create-access-key --user-name NAME, deploy the new key, then aws iam update-access-key --user-name NAME "
-            + "--access-key-id OLD_KEY_ID --status Inactive, and once nothing breaks aws iam delete-access-key --user-name NAME "
-            + "--access-key-id OLD_KEY_ID. An unused key can be deactivated at once (IAM console > Users > NAME > Security "
-            + "credentials > Access keys > Actions > Deactivate).",
+            "Replace the key with temporary credentials: an IAM role for workloads in AWS, IAM Roles Anywhere or "
+            + "OIDC federation outside AWS, IAM Identity Center for people. If it must stay for now, rotate it: aws "
+            + "iam create-access-key --user-name NAME, deploy the new key, aws iam update-access-key --user-name "
+            + "NAME --access-key-id OLD_ID --status Inactive, then aws iam delete-access-key --user-name NAME "
+            + "--access-key-id OLD_ID. Deactivate an unused key at once (IAM console > Users > NAME > Security "
+            + "credentials).",
         RemediationUrl = "https://docs.aws.amazon.com/IAM/latest/UserGuide/id-credentials-access-keys-update.html",
         FindingTypes = [FindingTypes.BestPractices, FindingTypes.CisBenchmark],
         Controls = ["CIS AWS Foundations 1.14", "AWS FSBP IAM.3", "AWS FSBP IAM.8"],

@@ -46,12 +46,11 @@ public sealed class ManagementAccountWorkloadCheck : ICheck
             + "the trail's bucket, Control Tower's, AFT's, SAM's and CDK's resources, and the scanner's own stack. An S3 "
             + "bucket that is neither is Medium, a resource type the scanner does not know Low: confirm what they are.",
         Remediation =
-            "Move the workload to a member account: create or choose an account for it (AWS Organizations console > AWS "
-            + "accounts > Add an AWS account), redeploy it there from its infrastructure code, move its data, then delete "
-            + "it from the management account (for example aws ec2 terminate-instances --instance-ids ID, or aws lambda "
-            + "delete-function --function-name NAME). Keep only the organization's baseline in the management account, "
-            + "and delegate administration of security services to a member account. If the resource is part of the "
-            + "baseline under a name the scanner does not know, add its name or its stack's name to the policy's "
+            "Move the workload to a member account: create or choose one (Organizations console > AWS accounts > "
+            + "Add an AWS account), redeploy it there from its code, move its data, then delete it here (aws ec2 "
+            + "terminate-instances --instance-ids ID, aws lambda delete-function --function-name NAME). Keep only "
+            + "the governance baseline in the management account. If the resource is baseline under a name the "
+            + "scanner does not know, add its name or its stack's name to the policy's "
             + "managementAccount.baselineNamePatterns.",
         RemediationUrl = "https://docs.aws.amazon.com/organizations/latest/userguide/orgs_best-practices_mgmt-acct.html",
         FindingTypes = [FindingTypes.BestPractices],

@@ -80,10 +80,11 @@ public sealed class DelegatedAdministratorCheck : ICheck
             + "(a security tooling account), and it must not be the management account.",
         Remediation =
             "From the management account, delegate each service to the security tooling account: aws securityhub "
-            + "enable-organization-admin-account --admin-account-id ID, aws guardduty enable-organization-admin-account "
-            + "--admin-account-id ID, aws organizations register-delegated-administrator --account-id ID --service-principal "
-            + "config.amazonaws.com, and aws cloudtrail register-organization-delegated-admin --member-account-id ID. To move "
-            + "one off the management account, deregister it first (e.g. aws securityhub disable-organization-admin-account).",
+            + "enable-organization-admin-account --admin-account-id ID; aws guardduty "
+            + "enable-organization-admin-account --admin-account-id ID; aws organizations "
+            + "register-delegated-administrator --account-id ID --service-principal config.amazonaws.com; aws "
+            + "cloudtrail register-organization-delegated-admin --member-account-id ID. To move one off the "
+            + "management account, deregister it there first.",
         RemediationUrl = "https://docs.aws.amazon.com/organizations/latest/userguide/orgs_integrate_delegated_admin.html",
         FindingTypes = [FindingTypes.BestPractices],
         DataSources = [DataSource.DelegatedAdministrators],

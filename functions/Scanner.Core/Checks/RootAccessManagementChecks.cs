@@ -29,14 +29,12 @@ public sealed class RootAccessManagementCheck : ICheck
             + "ListOrganizationsFeatures lacks RootCredentialsManagement or RootSessions), Medium; or it is on and a member "
             + "account's root user still has a password, an active access key or an active signing certificate, High.",
         Remediation =
-            "Turn it on from the management account: IAM console > Root access management > Enable (or aws iam "
-            + "enable-organizations-root-credentials-management and aws iam enable-organizations-root-sessions, after aws "
-            + "organizations enable-aws-service-access --service-principal iam.amazonaws.com). Then delete each member's root "
-            + "credentials with a root session: aws sts assume-root --target-principal MEMBER_ACCOUNT_ID --task-policy-arn "
-            + "arn=arn:aws:iam::aws:policy/root-task/IAMDeleteRootUserCredentials, and with those credentials delete the "
-            + "login profile, access keys, signing certificates and MFA devices (aws iam delete-login-profile, "
-            + "delete-access-key, delete-signing-certificate, deactivate-mfa-device), or use IAM console > Root access "
-            + "management > the account > Delete root user credentials.",
+            "In the management account: IAM console > Root access management > Enable (CLI: aws organizations "
+            + "enable-aws-service-access --service-principal iam.amazonaws.com, aws iam "
+            + "enable-organizations-root-credentials-management and enable-organizations-root-sessions). Then "
+            + "remove members' root credentials: IAM console > Root access management > the account > Delete "
+            + "root user credentials, or aws sts assume-root with the IAMDeleteRootUserCredentials task policy and "
+            + "delete its password, keys, certificates and MFA.",
         RemediationUrl = "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_root-user.html#id_root-user-access-management",
         FindingTypes = [FindingTypes.BestPractices],
         DataSources = [DataSource.OrganizationFeatures, DataSource.CredentialReport],

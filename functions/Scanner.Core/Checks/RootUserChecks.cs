@@ -17,11 +17,12 @@ public sealed class RootAccessKeyCheck : ICheck
         Severity = Severity.Critical,
         Description = "The account's root user has an active access key.",
         Remediation =
-            "Find what uses the key (the credential report's access_key_1_last_used_date and the CloudTrail events of the "
-            + "root user), move that work to an IAM role, then delete the key: sign in as the root user, open the account "
-            + "menu > Security credentials > Access keys, choose the key > Actions > Delete. Signed in with the root user's "
-            + "credentials, the CLI works too: aws iam delete-access-key --access-key-id KEY_ID. For member accounts, "
-            + "centralized root access (IAM console > Root access management) can remove root credentials altogether.",
+            "Find what uses the key (the credential report's access_key_1_last_used_date, the root user's "
+            + "CloudTrail events) and move that work to an IAM role. Then delete it: signed in as the root user, "
+            + "account menu > Security credentials > Access keys > the key > Actions > Delete (or, with the root "
+            + "user's credentials, aws iam delete-access-key --access-key-id KEY_ID). In member accounts, "
+            + "centralized root access (IAM console > Root access management) can remove root credentials "
+            + "altogether.",
         RemediationUrl = "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_root-user_manage_delete-key.html",
         FindingTypes = [FindingTypes.BestPractices, FindingTypes.CisBenchmark],
         Controls = ["CIS AWS Foundations 1.4", "AWS FSBP IAM.4"],

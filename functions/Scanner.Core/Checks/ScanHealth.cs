@@ -19,13 +19,12 @@ public static class ScanHealth
             "An active account the scanner could not scan: its compliance is unknown, and findings raised there earlier "
             + "are neither updated nor resolved.",
         Remediation =
-            "Deploy the audit role to the account: in the management account, CloudFormation console > StackSets > the "
-            + "audit role StackSet > Add stacks to StackSet (or turn on automatic deployment for the account's OU), or "
-            + "aws cloudformation create-stack-instances --stack-set-name STACK_SET --deployment-targets "
-            + "OrganizationalUnitIds=OU_ID --regions HOME_REGION. Check that the role's trust policy names the scanner's "
-            + "role and, if one is configured, the external ID; check that no service control policy denies sts:AssumeRole "
-            + "or the scanner's read actions; and enable Security Hub in the account's home Region (Security Hub console > "
-            + "Enable, or aws securityhub enable-security-hub), since findings are imported through the account itself.",
+            "Deploy the audit role to the account: in the management account, CloudFormation > StackSets > the "
+            + "audit role's StackSet > Add stacks (or auto-deploy to its OU), or aws cloudformation "
+            + "create-stack-instances --stack-set-name STACK_SET --deployment-targets OrganizationalUnitIds=OU_ID "
+            + "--regions HOME_REGION. Check that the role's trust policy names the scanner's role (and external ID), "
+            + "that no SCP denies sts:AssumeRole or its reads, and that Security Hub is on in the home Region: "
+            + "findings are imported there.",
         RemediationUrl = "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/stacksets-orgs-manage-auto-deployment.html",
         FindingTypes = [FindingTypes.BestPractices],
         DataSources = [],

@@ -98,11 +98,11 @@ public sealed class CloudTrailProtectionGuardrailCheck : ActionGuardrailCheck
             + "cloudtrail:StopLogging, DeleteTrail, UpdateTrail and PutEventSelectors in every enabled Region; names the "
             + "principals exempted. Low when a condition keeps the scanner from telling; the management account is not governed by SCPs.",
         Remediation =
-            "Attach an SCP that denies cloudtrail:StopLogging, cloudtrail:DeleteTrail, cloudtrail:UpdateTrail and "
-            + "cloudtrail:PutEventSelectors on Resource \"*\" to the root (or to every OU), exempting only the role that "
-            + "manages trails with a Condition ArnNotLike on aws:PrincipalArn. In the management account: AWS Organizations "
-            + "console > Policies > Service control policies > Create policy, then Targets > Attach; or aws organizations "
-            + "create-policy --type SERVICE_CONTROL_POLICY and aws organizations attach-policy --policy-id ID --target-id ROOT_ID.",
+            "Attach an SCP denying cloudtrail:StopLogging, cloudtrail:DeleteTrail, cloudtrail:UpdateTrail and "
+            + "cloudtrail:PutEventSelectors on Resource \"*\" to the root (or every OU), exempting only the role "
+            + "that manages trails (Condition ArnNotLike aws:PrincipalArn). Organizations console > Policies > "
+            + "Service control policies > Create policy, then Targets > Attach; or aws organizations create-policy "
+            + "--type SERVICE_CONTROL_POLICY, then attach-policy --policy-id ID --target-id ROOT_ID.",
         RemediationUrl = "https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_examples_general.html",
         FindingTypes = [FindingTypes.BestPractices],
         DataSources = [DataSource.ServiceControlPolicies, DataSource.Regions],

@@ -37,9 +37,8 @@ public sealed class AsffMapperTests
         finding.FindingProviderFields.Types.Should().Equal(metadata.FindingTypes);
         finding.Title.Should().Be(result.Title);
         finding.Description.Should().Be(result.Description);
-        // iam.local-user's remediation is longer than Security Hub takes (512 characters): the finding carries its start.
-        finding.Remediation!.Recommendation.Should().Be(new AsffRecommendation(
-            AsffFormat.Truncate(result.Remediation, AsffFormat.RecommendationTextLength), result.RemediationUrl));
+        // Whole: every check's remediation fits in Security Hub's 512 characters (CheckCatalogTests).
+        finding.Remediation!.Recommendation.Should().Be(new AsffRecommendation(result.Remediation, result.RemediationUrl));
         finding.Compliance!.Status.Should().Be("FAILED");
         finding.Compliance.RelatedRequirements.Should().Equal(metadata.Controls);
         finding.RecordState.Should().Be("ACTIVE");

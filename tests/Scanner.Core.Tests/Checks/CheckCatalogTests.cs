@@ -44,7 +44,8 @@ public class CheckCatalogTests
         {
             metadata.Title.Should().NotBeNullOrWhiteSpace(metadata.Id);
             metadata.Description.Should().NotBeNullOrWhiteSpace(metadata.Id);
-            metadata.Remediation.Length.Should().BeGreaterThan(80, $"{metadata.Id} needs concrete steps");
+            metadata.Remediation.Length.Should().BeGreaterThan(80, $"{metadata.Id} needs concrete steps")
+                .And.BeLessThanOrEqualTo(AsffLimits.MaxRemediationLength, $"{metadata.Id}'s steps must reach Security Hub whole, not cut off at the end");
             metadata.RemediationUrl.Should().StartWith("https://docs.aws.amazon.com/", metadata.Id);
             metadata.FindingTypes.Should().NotBeEmpty(metadata.Id)
                 .And.OnlyContain(t => t.StartsWith("Software and Configuration Checks/", StringComparison.Ordinal), metadata.Id);

@@ -34,4 +34,22 @@ public class AsffLimitsTests
 
         shortened.Should().Be(new string('a', 8) + "…");
     }
+
+    [Fact]
+    public void A_remediation_too_long_for_security_hub_is_fitted_too()
+    {
+        var result = Evaluator.Evaluate(InventoryBuilder.Member().User(Make.User("alice", password: true)).Build(), ScanPolicy.Default)
+            .Single(r => r.CheckId == "iam.local-user");
+
+        var fitted = AsffLimits.Fit(result with { Remediation = result.Remediation + " " + new string('x', 600) });
+
+        fitted.Remediation.Should().HaveLength(AsffLimits.MaxRemediationLength).And.StartWith(result.Remediation).And.EndWith("…");
+        AsffLimits.Fit(result).Should().BeSameAs(result, because: "a result within every limit is handed on as it is");
+    }
+
+    [Fact]
+    public void The_text_cut_at_a_space_does_not_end_in_one()
+    {
+        AsffLimits.Shorten("aaaa bbbbbb", 6).Should().Be("aaaa…");
+    }
 }
