@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Amazon.Runtime;
 using Scanner.Aws.Sessions;
-using Scanner.Cli.Commands;
+using Scanner.Commands;
 
 namespace Scanner.Demo;
 
@@ -9,7 +9,7 @@ namespace Scanner.Demo;
 /// The demo (`dotnet run --project demo/Scanner.Demo`): start an AWS emulator on a free loopback port (in this process
 /// by default, moto with --moto), seed an organization shaped like a real one, scan it with publishing, show the
 /// findings and what Security Hub now holds, and stop the emulator. Nothing leaves this machine. The scan is
-/// `org-scanner scan`'s own (<see cref="CliWiring.ScanRunner"/>): same output, same exit codes.
+/// `org-scanner scan`'s own (<see cref="ScanRunner"/>): same output, same exit codes.
 /// </summary>
 public static class DemoCommand
 {
@@ -55,7 +55,7 @@ public static class DemoCommand
                     EndpointUrl = backend.Endpoint,
                     Credentials = new BasicAWSCredentials("testing", "testing"),
                 };
-                var runner = CliWiring.ScanRunner(stdout, stderr, interactive, _ => environment);
+                var runner = new ScanRunner(stdout, stderr, interactive) { Environment = _ => environment };
                 var exit = await runner.RunAsync(new ScanRequest
                 {
                     EndpointUrl = backend.Endpoint,

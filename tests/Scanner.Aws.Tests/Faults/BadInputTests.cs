@@ -1,4 +1,4 @@
-using Scanner.Cli.Commands;
+using Scanner.Commands;
 using Scanner.Emulator.Hosting;
 
 namespace Scanner.Aws.Tests.Faults;

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Scanner.Aws.Tests.Infrastructure;
-using Scanner.Cli.Commands;
+using Scanner.Commands;
 using Scanner.Demo;
 using Xunit.Abstractions;
 

@@ -1,4 +1,4 @@
-using Scanner.Cli.Commands;
+using Scanner.Commands;
 using Xunit.Abstractions;
 
 namespace Scanner.Aws.Tests.Faults;

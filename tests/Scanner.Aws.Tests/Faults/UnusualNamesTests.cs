@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Scanner.Aws.Publishing;
-using Scanner.Cli.Commands;
+using Scanner.Commands;
 using Xunit.Abstractions;
 
 namespace Scanner.Aws.Tests.Faults;

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Scanner.Cli.Commands;
+using Scanner.Commands;
 using Scanner.Functions.Tests.EndToEnd;
 using Scanner.Functions.Tests.Support;
 

@@ -1,6 +1,6 @@
 using Amazon.Runtime;
 using Scanner.Aws.Sessions;
-using Scanner.Cli.Commands;
+using Scanner.Commands;
 using Scanner.Demo;
 
 namespace Scanner.Functions.Tests.EndToEnd;

@@ -1,4 +1,4 @@
-using Scanner.Cli.Commands;
+using Scanner.Commands;
 using Scanner.Demo;
 
 namespace Scanner.Functions.Tests.EndToEnd;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Scanner.Cli.Commands;
+using Scanner.Commands;
 using Scanner.Demo;
 using Scanner.Functions.Tests.Support;
 

@@ -1,6 +1,6 @@
 using Scanner.Aws.Publishing;
 using Scanner.Aws.Services;
-using Scanner.Cli.Commands;
+using Scanner.Commands;
 using Scanner.Demo;
 using Scanner.Emulator;
 

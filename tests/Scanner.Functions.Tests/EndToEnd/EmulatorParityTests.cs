@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using Scanner.Cli.Commands;
+using Scanner.Commands;
 using Scanner.Demo;
 using Scanner.Emulator;
 using Scanner.Functions.Tests.Support;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Amazon.Runtime;
 using Scanner.Aws.Sessions;
-using Scanner.Cli.Commands;
+using Scanner.Commands;
 using Scanner.Demo;
 using Scanner.Functions.Tests.Support;
 

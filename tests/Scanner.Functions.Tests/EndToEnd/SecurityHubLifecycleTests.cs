@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Scanner.Aws.Publishing;
 using Scanner.Aws.Services;
-using Scanner.Cli.Commands;
+using Scanner.Commands;
 using Scanner.Demo;
 using Scanner.Functions.Tests.Support;
 

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
-using Scanner.Cli.Commands;
-using Scanner.Cli.Output;
+using Scanner.Commands;
+using Scanner.Commands.Output;
 using Scanner.Functions.Tests.Support;
 
 namespace Scanner.Functions.Tests.EndToEnd;

@@ -3,7 +3,7 @@ using Amazon.S3.Model;
 using Amazon.SQS;
 using Scanner.Aws.Policy;
 using Scanner.Aws.Sessions;
-using Scanner.Cli.Commands;
+using Scanner.Commands;
 using Scanner.Core.Policy;
 using Scanner.Demo;
 using Scanner.Functions.Tests.EndToEnd;

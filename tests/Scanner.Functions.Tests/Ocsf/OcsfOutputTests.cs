@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Scanner.Cli.Commands;
+using Scanner.Commands;
 using Scanner.Functions.Tests.EndToEnd;
 using Scanner.Functions.Tests.Support;
 

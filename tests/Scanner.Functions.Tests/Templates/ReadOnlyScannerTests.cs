@@ -1,8 +1,7 @@
 using System.Reflection;
-using System.Xml.Linq;
 using Scanner.Aws.Protocols;
 using Scanner.Aws.Services;
-using Scanner.Cli.Commands;
+using Scanner.Commands;
 using Scanner.Core.Checks;
 using Scanner.Demo;
 using Scanner.Functions.Tests.Support;
@@ -19,7 +18,7 @@ namespace Scanner.Functions.Tests.Templates;
 /// </summary>
 public sealed class ReadOnlyScannerTests
 {
-    /// <summary>What ships: the protocol client and collectors, the domain, the functions' runtime and handlers, the CLI.</summary>
+    /// <summary>What ships: the protocol client and collectors, the domain, the functions' runtime and handlers, the CLI's commands.</summary>
     private static readonly Assembly[] ScannerAssemblies =
         [typeof(ProtocolClient).Assembly, typeof(CheckCatalog).Assembly, typeof(RolePermissions).Assembly, typeof(ScanRunner).Assembly];
 
@@ -56,6 +55,19 @@ public sealed class ReadOnlyScannerTests
     }
 
     [Fact]
+    public void The_operations_are_read_from_every_library_the_scanner_binaries_reference()
+    {
+        var projects = ScannerProjects.SelectMany(ProjectFile.Closure).Distinct().Select(ProjectFile.Load).ToList();
+
+        ScannerAssemblies.Select(a => a.GetName().Name).Should().BeEquivalentTo(projects.Where(p => !p.IsExecutable).Select(p => p.AssemblyName),
+            "every library a binary ships with (the CLI's commands among them) may declare operations, and the read-only rule must see them all");
+        foreach (var executable in projects.Where(p => p.IsExecutable))
+        {
+            SourceFiles(executable).Should().Equal(["Program.cs"], $"{executable} is an entry point only: what it runs lives in a library the rule reads");
+        }
+    }
+
+    [Fact]
     public void The_writes_live_in_the_demo_and_are_told_from_reads()
     {
         var demo = DeclaredActions([typeof(SeedOperations).Assembly]);
@@ -77,15 +89,24 @@ public sealed class ReadOnlyScannerTests
     {
         foreach (var project in ScannerProjects)
         {
-            var referenced = ProjectClosure(project);
+            var referenced = ProjectFile.Closure(project);
 
             referenced.Should().Contain("functions/Scanner.Aws/Scanner.Aws.csproj", $"{project} is read through its references");
             referenced.Should().NotContain(p => p.StartsWith("demo/", StringComparison.Ordinal) || p.StartsWith("emulator/", StringComparison.Ordinal),
                 $"{project} ships: the demo's writes and the emulator stay out of it");
         }
 
-        ProjectClosure("demo/Scanner.Demo/Scanner.Demo.csproj").Should().Contain(
-            ["emulator/Scanner.Emulator/Scanner.Emulator.csproj", "functions/Scanner.Cli/Scanner.Cli.csproj"], "the demo runs the CLI's scan on the emulator");
+        ProjectFile.Closure("demo/Scanner.Demo/Scanner.Demo.csproj").Should().Contain(
+            ["emulator/Scanner.Emulator/Scanner.Emulator.csproj", "functions/Scanner.Commands/Scanner.Commands.csproj"], "the demo runs the CLI's scan on the emulator");
+    }
+
+    /// <summary>The C# files of a project, from its folder, outside build output.</summary>
+    private static IEnumerable<string> SourceFiles(ProjectFile project)
+    {
+        var directory = Path.GetDirectoryName(Repository.PathOf(project.RelativePath))!;
+        return Directory.EnumerateFiles(directory, "*.cs", SearchOption.AllDirectories)
+            .Select(file => Path.GetRelativePath(directory, file).Replace('\\', '/'))
+            .Where(file => !file.StartsWith("bin/", StringComparison.Ordinal) && !file.StartsWith("obj/", StringComparison.Ordinal));
     }
 
     /// <summary>The IAM action of every operation declared in a static field or property of these assemblies.</summary>
@@ -117,28 +138,5 @@ public sealed class ReadOnlyScannerTests
         return type.GetGenericTypeDefinition() == typeof(AwsPagedOperation<,,>)
             ? ActionOf(type.GetProperty(nameof(AwsPagedOperation<object, object, object>.Operation))!.GetValue(operation))
             : (string?)type.GetProperty(nameof(AwsOperation<object, object>.IamAction))!.GetValue(operation);
-    }
-
-    /// <summary>The project and every project it references, directly or not, as paths from the repository root.</summary>
-    private static HashSet<string> ProjectClosure(string project)
-    {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var pending = new Stack<string>([project]);
-        while (pending.TryPop(out var current))
-        {
-            if (!seen.Add(current))
-            {
-                continue;
-            }
-
-            var directory = Path.GetDirectoryName(Repository.PathOf(current))!;
-            foreach (var reference in XDocument.Load(Repository.PathOf(current)).Descendants("ProjectReference"))
-            {
-                var full = Path.GetFullPath(Path.Combine(directory, reference.Attribute("Include")!.Value.Replace('\\', '/')));
-                pending.Push(Path.GetRelativePath(Repository.Root, full).Replace('\\', '/'));
-            }
-        }
-
-        return seen;
     }
 }

@@ -3,7 +3,7 @@ using Amazon.Runtime;
 using Scanner.Aws.Protocols;
 using Scanner.Aws.Services;
 using Scanner.Aws.Sessions;
-using Scanner.Cli.Commands;
+using Scanner.Commands;
 using Scanner.Demo;
 
 namespace Scanner.Testing;

@@ -3,7 +3,7 @@ using Amazon.Runtime;
 using Scanner.Aws.Sessions;
 using Scanner.Core.Policy;
 
-namespace Scanner.Cli.Commands;
+namespace Scanner.Commands;
 
 /// <summary>
 /// `policy validate FILE|s3://bucket/key`: reads a policy document with the same loader and validation as a scan and

@@ -1,6 +1,6 @@
 using System.CommandLine;
 
-namespace Scanner.Cli.Commands;
+namespace Scanner.Commands;
 
 /// <summary>How the exemption register is printed.</summary>
 public enum RegisterFormat

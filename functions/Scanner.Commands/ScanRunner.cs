@@ -8,11 +8,11 @@ using Scanner.Aws.Publishing;
 using Scanner.Aws.Scanning;
 using Scanner.Aws.Services;
 using Scanner.Aws.Sessions;
-using Scanner.Cli.Output;
+using Scanner.Commands.Output;
 using Scanner.Core.Policy;
 using Spectre.Console;
 
-namespace Scanner.Cli.Commands;
+namespace Scanner.Commands;
 
 /// <summary>
 /// The `scan` verb: read the organization, scan every ACTIVE account (or the ones asked for) concurrently,

@@ -2,7 +2,7 @@ using System.Globalization;
 using Scanner.Aws.Scanning;
 using Scanner.Core.Evaluation;
 
-namespace Scanner.Cli.Output;
+namespace Scanner.Commands.Output;
 
 /// <summary>The counts every report leads with.</summary>
 public sealed record ScanSummary(int AccountsScanned, int AccountsNotScanned, IReadOnlyDictionary<Severity, int> FailuresBySeverity, int Passed, int Exempted, int Errors, TimeSpan Duration)

@@ -1,6 +1,6 @@
 using System.CommandLine;
 
-namespace Scanner.Cli.Commands;
+namespace Scanner.Commands;
 
 /// <summary>
 /// The options every verb that scans the organization shares (`scan`, `exemptions`): how to reach it, which accounts,

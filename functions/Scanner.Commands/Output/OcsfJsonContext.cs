@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Scanner.Cli.Output;
+namespace Scanner.Commands.Output;
 
 /// <summary>Source-generated (Native AOT) serialization of OCSF events: snake_case names, absent rather than null.</summary>
 [JsonSourceGenerationOptions(

@@ -1,6 +1,6 @@
 using System.CommandLine;
 
-namespace Scanner.Cli.Commands;
+namespace Scanner.Commands;
 
 /// <summary>The `scan` verb's options, with the help text `--help` shows.</summary>
 public static class ScanCommand

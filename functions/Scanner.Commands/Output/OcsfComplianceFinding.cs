@@ -1,4 +1,4 @@
-namespace Scanner.Cli.Output;
+namespace Scanner.Commands.Output;
 
 /// <summary>
 /// An OCSF 1.6 Compliance Finding (class 2003, category Findings), with the `cloud` profile: the attributes this

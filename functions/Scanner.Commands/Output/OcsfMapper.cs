@@ -3,7 +3,7 @@ using Scanner.Core.Checks;
 using Scanner.Core.Evaluation;
 using Scanner.Core.Inventory;
 
-namespace Scanner.Cli.Output;
+namespace Scanner.Commands.Output;
 
 /// <summary>
 /// One check result as an OCSF 1.6 Compliance Finding, mapped the way Security Hub maps its own control findings:

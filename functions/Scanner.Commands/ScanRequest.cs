@@ -1,4 +1,4 @@
-namespace Scanner.Cli.Commands;
+namespace Scanner.Commands;
 
 /// <summary>Everything `scan` was asked to do, as parsed from its options.</summary>
 public sealed record ScanRequest

@@ -1,6 +1,6 @@
 using Scanner.Aws.Scanning;
 
-namespace Scanner.Cli.Output;
+namespace Scanner.Commands.Output;
 
 /// <summary>
 /// The table format when stdout is not a terminal (a file, a pipe, a CI log): the same findings as

@@ -2,7 +2,7 @@ using Scanner.Aws.Scanning;
 using Scanner.Core.Evaluation;
 using Spectre.Console;
 
-namespace Scanner.Cli.Output;
+namespace Scanner.Commands.Output;
 
 /// <summary>
 /// The default on a terminal: one table per account, most severe first, coloured by severity, as wide as the console

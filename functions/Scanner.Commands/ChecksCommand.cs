@@ -2,7 +2,7 @@ using System.CommandLine;
 using Scanner.Core.Checks;
 using Spectre.Console;
 
-namespace Scanner.Cli.Commands;
+namespace Scanner.Commands;
 
 /// <summary>`checks`: the catalog, so people know what a scan looks for before they run one.</summary>
 public static class ChecksCommand

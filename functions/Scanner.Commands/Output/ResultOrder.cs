@@ -1,6 +1,6 @@
 using Scanner.Core.Evaluation;
 
-namespace Scanner.Cli.Output;
+namespace Scanner.Commands.Output;
 
 /// <summary>The order every line-per-result output lists results in: by account, most severe first, then check and resource.</summary>
 public static class ResultOrder

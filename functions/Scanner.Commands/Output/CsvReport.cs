@@ -1,4 +1,4 @@
-namespace Scanner.Cli.Output;
+namespace Scanner.Commands.Output;
 
 /// <summary>`--format csv`: RFC 4180, a header row, one row per result, for spreadsheets.</summary>
 public static class CsvReport

@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 using Scanner.Aws.Scanning;
 using Spectre.Console;
 
-namespace Scanner.Cli.Output;
+namespace Scanner.Commands.Output;
 
 /// <summary>One exemption weighed against one failing result, as the register prints it.</summary>
 public sealed record ExemptionRegisterRow(

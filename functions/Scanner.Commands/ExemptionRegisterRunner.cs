@@ -4,11 +4,11 @@ using Scanner.Aws.Protocols;
 using Scanner.Aws.Scanning;
 using Scanner.Aws.Services;
 using Scanner.Aws.Sessions;
-using Scanner.Cli.Output;
+using Scanner.Commands.Output;
 using Scanner.Core.Policy;
 using Spectre.Console;
 
-namespace Scanner.Cli.Commands;
+namespace Scanner.Commands;
 
 /// <summary>
 /// The `exemptions` verb: the same organization read and account scans as `scan` (the same policy input, collector,

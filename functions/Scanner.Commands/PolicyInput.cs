@@ -2,7 +2,7 @@ using Scanner.Aws.Policy;
 using Scanner.Aws.Sessions;
 using Scanner.Core.Policy;
 
-namespace Scanner.Cli.Commands;
+namespace Scanner.Commands;
 
 /// <summary>
 /// The policy a scan runs with: the document (a file, or an s3:// object read as the functions read it), then

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Scanner.Aws.Collectors;
 using Scanner.Aws.Scanning;
 
-namespace Scanner.Cli.Output;
+namespace Scanner.Commands.Output;
 
 /// <summary>
 /// `--format ocsf`: one OCSF 1.6 Compliance Finding per result, one JSON object per line (JSON Lines), the shape

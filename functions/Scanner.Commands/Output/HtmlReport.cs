@@ -6,7 +6,7 @@ using Scanner.Aws.Scanning;
 using Scanner.Core.Evaluation;
 using Scanner.Core.Inventory;
 
-namespace Scanner.Cli.Output;
+namespace Scanner.Commands.Output;
 
 /// <summary>
 /// `--html FILE`: one self-contained page with the summary by severity and by account, and a table of findings that

@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 using Scanner.Aws.Scanning;
 using Scanner.Core.Evaluation;
 
-namespace Scanner.Cli.Output;
+namespace Scanner.Commands.Output;
 
 /// <summary>One result as the machine-readable outputs (JSON, CSV) show it.</summary>
 public sealed record ResultRow(

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Scanner.Cli.Output;
+namespace Scanner.Commands.Output;
 
 /// <summary>`--format json`: one JSON array on stdout, one object per result.</summary>
 public static class JsonReport
