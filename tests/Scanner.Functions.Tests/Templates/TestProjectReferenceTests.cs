@@ -42,4 +42,14 @@ public sealed class TestProjectReferenceTests
                 $"{project} shares what it needs through tests/Scanner.Testing, a library, not through another test project");
         }
     }
+
+    [Fact]
+    public void Every_test_project_uses_the_one_test_support_library()
+    {
+        foreach (var project in TestProjects)
+        {
+            ProjectFile.Closure(project.RelativePath).Should().Contain("tests/Scanner.Testing/Scanner.Testing.csproj",
+                $"{project} takes its builders, fakes and fixtures from the shared library instead of keeping its own");
+        }
+    }
 }
