@@ -11,7 +11,7 @@ namespace Scanner.Functions.Tests.Browser;
 /// would: it loads with no console errors and no network request, its filters (account, OU, check, severity,
 /// status) show exactly the findings that match, and a header click sorts the table. A screenshot is kept.
 /// </summary>
-[Collection(FunctionsMotoCollection.Name)]
+[Collection(DemoMotoCollection.Name)]
 public sealed class HtmlReportBrowserTests(MotoFixture moto) : SeededDemoTests(moto)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);

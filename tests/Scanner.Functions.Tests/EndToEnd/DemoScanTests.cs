@@ -11,7 +11,7 @@ namespace Scanner.Functions.Tests.EndToEnd;
 /// Issue "checks", end to end: the demo organization seeded in moto, scanned by the CLI's own runner (no publishing),
 /// gives exactly the results ExpectedDemoFindings documents, in every output format.
 /// </summary>
-[Collection(FunctionsMotoCollection.Name)]
+[Collection(DemoMotoCollection.Name)]
 public sealed partial class DemoScanTests(MotoFixture moto) : IAsyncLifetime, IDisposable
 {
     /// <summary>The plain seeded demo, never written to by these tests (no --publish), so shareable.</summary>

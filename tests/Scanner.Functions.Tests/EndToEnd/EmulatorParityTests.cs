@@ -19,7 +19,7 @@ namespace Scanner.Functions.Tests.EndToEnd;
 /// the emulator list as not opted in, so that checks judged in every enabled Region (guardduty.enabled) see three
 /// Regions more on moto.
 /// </remarks>
-[Collection(FunctionsMotoCollection.Name)]
+[Collection(DemoMotoCollection.Name)]
 public sealed partial class EmulatorParityTests(MotoFixture moto) : SeededDemoTests(moto)
 {
     private static readonly string[] DifferByDesign = ["iam.root-mfa", "iam.root-access-key", "iam.root-access-management", "scan.account-not-scanned"];

@@ -12,7 +12,7 @@ namespace Scanner.Functions.Tests.EndToEnd;
 /// (the scan's own pieces), lists exactly the exemptions ExpectedDemoFindings documents, in every format; with a
 /// policy file that adds an entry, that entry is listed too; and the scan calls out the exemption expiring soon.
 /// </summary>
-[Collection(FunctionsMotoCollection.Name)]
+[Collection(DemoMotoCollection.Name)]
 public sealed class ExemptionRegisterTests(MotoFixture moto) : IAsyncLifetime, IDisposable
 {
     private const string NetworkEntry = """

@@ -14,7 +14,7 @@ namespace Scanner.Functions.Tests.EndToEnd;
 /// while the rest keep their history, a problem that comes back reopens the same finding, and an account whose
 /// Security Hub is off is reported in the scanner's own account without stopping the others.
 /// </summary>
-[Collection(FunctionsMotoCollection.Name)]
+[Collection(DemoMotoCollection.Name)]
 public sealed class SecurityHubLifecycleTests(MotoFixture moto) : IDisposable
 {
     private const string ScannerAccountId = MotoFixture.ManagementAccountId;

@@ -4,7 +4,7 @@ namespace Scanner.Functions.Tests.EndToEnd;
 
 /// <summary>
 /// Tests that scan the plain seeded demo organization in moto, shared with <see cref="DemoScanTests"/> (its state is
-/// never written to: no --publish). Subclasses carry [Collection(FunctionsMotoCollection.Name)].
+/// never written to: no --publish). Subclasses carry [Collection(DemoMotoCollection.Name)].
 /// </summary>
 public abstract class SeededDemoTests(MotoFixture moto) : IAsyncLifetime, IDisposable
 {

@@ -9,7 +9,7 @@ namespace Scanner.Functions.Tests.EndToEnd;
 /// The table format fits where it is printed: on a terminal the tables fill the terminal's width; redirected to a
 /// file or a pipe, every line stays within 80 columns (nothing wraps) and still names every finding.
 /// </summary>
-[Collection(FunctionsMotoCollection.Name)]
+[Collection(DemoMotoCollection.Name)]
 public sealed partial class TableWidthTests(MotoFixture moto) : SeededDemoTests(moto)
 {
     [Theory]
