@@ -29,7 +29,7 @@ public sealed class DemoScanFaultTests(MotoFixture moto, ITestOutputHelper outpu
 
     public async Task InitializeAsync()
     {
-        _demo = await moto.UseStateAsync(StateKey, f => DemoOrganization.SeedAsync(f.Endpoint, CancellationToken.None));
+        _demo = await moto.UseDemoAsync(StateKey);
         if (_baseline?.Demo != _demo)
         {
             using var clean = new AwsProxy(moto.Endpoint);
@@ -156,7 +156,7 @@ public sealed class DemoScanFaultTests(MotoFixture moto, ITestOutputHelper outpu
         // Security Hub refuses every iam.local-user finding with a code that retrying cannot fix; the rest are imported.
         static bool Refused(JsonElement finding) => finding.GetProperty("GeneratorId").GetString() == "iam.local-user";
         // A fresh organization: findings an earlier test published are unchanged, and would not be imported again.
-        await CliScan.FreshDemoAsync(moto);
+        await moto.FreshDemoAsync();
         using var proxy = new AwsProxy(moto.Endpoint)
         {
             RewriteRequest = call => call.Operation == "BatchImportFindings" ? Without(call.Request.Body, Refused) : null,

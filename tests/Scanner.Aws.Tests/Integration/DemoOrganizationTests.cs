@@ -20,7 +20,7 @@ public sealed class DemoOrganizationTests(MotoFixture moto) : IAsyncLifetime
     private DemoOrganizationInfo _demo = null!;
 
     public async Task InitializeAsync() =>
-        _demo = await moto.UseStateAsync("demo", f => DemoOrganization.SeedAsync(f.Endpoint, CancellationToken.None));
+        _demo = await moto.UseDemoAsync();
 
     public Task DisposeAsync() => Task.CompletedTask;
 

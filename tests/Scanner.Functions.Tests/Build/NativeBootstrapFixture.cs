@@ -16,6 +16,10 @@ public class NativeBootstrapFixture : IAsyncLifetime
     // build takes minutes.
     private static readonly ConcurrentDictionary<string, Lazy<Task<IReadOnlyDictionary<string, ProcessResult>>>> SharedBuilds = new(StringComparer.Ordinal);
     private static readonly string ProcessId = Guid.NewGuid().ToString("N");
+
+    // One AOT compilation at a time in the whole test process, whatever the architecture: the x86_64 and arm64 fixtures
+    // start together, and two compilations at once on two cores only make both slower and starve the other tests.
+    private static readonly SemaphoreSlim OneBuildAtATime = new(1, 1);
     private readonly string _root;
 
     public NativeBootstrapFixture()
@@ -61,34 +65,44 @@ public class NativeBootstrapFixture : IAsyncLifetime
             }
         };
         var builds = new Dictionary<string, ProcessResult>();
-        // One after the other: two AOT compilations at once on two cores only make both slower.
         foreach (var function in new[] { "DispatcherFunction", "AccountScannerFunction" })
         {
-            builds[function] = await ProcessRunner.RunAsync(
-                "make",
-                [
-                    "--no-print-directory",
-                    "-C", Repository.Root,
-                    $"build-{function}",
-                    $"ARTIFACTS_DIR={Path.Combine(root, function)}",
-                    $"LAMBDA_BUILD_DIR={Path.Combine(root, "build")}",
-                    $"LAMBDA_ARCHITECTURE={architecture}",
-                ],
-                Repository.Root,
-                installHint: architecture == "arm64"
-                    ? "bash .ci/install-prerequisites (apt-get install make gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu libc6-dev-arm64-cross)"
-                    : "apt-get install make (and the .NET SDK's Native AOT prerequisites: clang or gcc, zlib1g-dev)",
-                timeout: TimeSpan.FromMinutes(15),
-                environment: new Dictionary<string, string?>
-                {
-                    ["MSBUILDDISABLENODEREUSE"] = "1",
-                    ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
-                    ["DOTNET_NOLOGO"] = "1",
-                });
+            await OneBuildAtATime.WaitAsync();
+            try
+            {
+                builds[function] = await BuildAsync(function, architecture, root);
+            }
+            finally
+            {
+                OneBuildAtATime.Release();
+            }
         }
 
         return builds;
     }
+
+    private static Task<ProcessResult> BuildAsync(string function, string architecture, string root) =>
+        ProcessRunner.RunAsync(
+            "make",
+            [
+                "--no-print-directory",
+                "-C", Repository.Root,
+                $"build-{function}",
+                $"ARTIFACTS_DIR={Path.Combine(root, function)}",
+                $"LAMBDA_BUILD_DIR={Path.Combine(root, "build")}",
+                $"LAMBDA_ARCHITECTURE={architecture}",
+            ],
+            Repository.Root,
+            installHint: architecture == "arm64"
+                ? "bash .ci/install-prerequisites (apt-get install make gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu libc6-dev-arm64-cross)"
+                : "apt-get install make (and the .NET SDK's Native AOT prerequisites: clang or gcc, zlib1g-dev)",
+            timeout: TimeSpan.FromMinutes(15),
+            environment: new Dictionary<string, string?>
+            {
+                ["MSBUILDDISABLENODEREUSE"] = "1",
+                ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
+                ["DOTNET_NOLOGO"] = "1",
+            });
 
     public Task DisposeAsync() => Task.CompletedTask;
 }

@@ -55,7 +55,7 @@ public sealed class DemoCli : IDisposable
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
         var runner = new ScanRunner(stdout, stderr, interactive: false) { Environment = _ => environment, TerminalWidth = terminalWidth };
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        using var timeout = new CancellationTokenSource(Patience.Scan);
         var exit = await runner.RunAsync(request, timeout.Token);
         return new CliRun(exit, stdout.ToString(), stderr.ToString());
     }

@@ -15,7 +15,7 @@ public sealed class DemoCommandTests
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+        using var timeout = new CancellationTokenSource(Patience.Scan);
 
         var exit = await DemoCommand.RunAsync(stdout, stderr, interactive: false, OutputFormat.Json, html: null, moto: true, timeout.Token);
 

@@ -14,9 +14,6 @@ namespace Scanner.Functions.Tests.EndToEnd;
 [Collection(DemoMotoCollection.Name)]
 public sealed partial class DemoScanTests(MotoFixture moto) : IAsyncLifetime, IDisposable
 {
-    /// <summary>The plain seeded demo, never written to by these tests (no --publish), so shareable.</summary>
-    public const string StateKey = "demo";
-
     private static readonly string[] RequiredFields =
         ["checkId", "accountId", "region", "resourceType", "resourceId", "status", "severity", "title", "remediation"];
 
@@ -24,7 +21,7 @@ public sealed partial class DemoScanTests(MotoFixture moto) : IAsyncLifetime, ID
     private DemoOrganizationInfo _demo = null!;
 
     public async Task InitializeAsync() =>
-        _demo = await moto.UseStateAsync(StateKey, f => DemoOrganization.SeedAsync(f.Endpoint, CancellationToken.None));
+        _demo = await moto.UseDemoAsync();
 
     public Task DisposeAsync() => Task.CompletedTask;
 

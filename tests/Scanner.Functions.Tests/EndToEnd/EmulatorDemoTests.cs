@@ -50,7 +50,7 @@ public sealed class EmulatorDemoTests : IAsyncLifetime, IDisposable
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        using var timeout = new CancellationTokenSource(Patience.Scan);
 
         var exit = await DemoCommand.RunAsync(stdout, stderr, interactive: false, OutputFormat.Json, html: null, moto: false, timeout.Token);
 

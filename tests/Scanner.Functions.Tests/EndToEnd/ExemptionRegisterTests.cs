@@ -12,7 +12,7 @@ namespace Scanner.Functions.Tests.EndToEnd;
 /// (the scan's own pieces), lists exactly the exemptions ExpectedDemoFindings documents, in every format; with a
 /// policy file that adds an entry, that entry is listed too; and the scan calls out the exemption expiring soon.
 /// </summary>
-[Collection(DemoMotoCollection.Name)]
+[Collection(FunctionsMotoCollection.Name)]
 public sealed class ExemptionRegisterTests(MotoFixture moto) : IAsyncLifetime, IDisposable
 {
     private const string NetworkEntry = """
@@ -27,7 +27,7 @@ public sealed class ExemptionRegisterTests(MotoFixture moto) : IAsyncLifetime, I
     private DemoOrganizationInfo _demo = null!;
 
     public async Task InitializeAsync() =>
-        _demo = await moto.UseStateAsync(DemoScanTests.StateKey, f => DemoOrganization.SeedAsync(f.Endpoint, CancellationToken.None));
+        _demo = await moto.UseDemoAsync();
 
     public Task DisposeAsync() => Task.CompletedTask;
 
@@ -44,7 +44,7 @@ public sealed class ExemptionRegisterTests(MotoFixture moto) : IAsyncLifetime, I
         };
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        using var timeout = new CancellationTokenSource(Patience.Scan);
         var exit = await new ExemptionRegisterRunner(stdout, stderr) { Environment = _ => environment }.RunAsync(request, format, timeout.Token);
         return new CliRun(exit, stdout.ToString(), stderr.ToString());
     }

@@ -27,7 +27,7 @@ public sealed class SecurityHubLifecycleTests(MotoFixture moto) : IDisposable
     public async Task Findings_are_created_updated_in_place_resolved_and_reopened()
     {
         // Publishing writes to Security Hub and this test changes the organization: a state of its own.
-        var demo = await moto.UseStateAsync("demo:security-hub-lifecycle", f => DemoOrganization.SeedAsync(f.Endpoint, CancellationToken.None));
+        var demo = await moto.UseDemoAsync("demo:security-hub-lifecycle");
         var expectedFailed = DemoExpectations.Failed(demo);
         var network = DemoExpectations.Key(demo, ExpectedDemoFindings.Failed.Single(e => e.CheckId == ExpectedDemoFindings.AccountMissingRequiredTags));
         var alice = DemoExpectations.Key(demo, ExpectedDemoFindings.Failed.Single(e => e.ResourceName == "alice"));
@@ -149,7 +149,7 @@ public sealed class SecurityHubLifecycleTests(MotoFixture moto) : IDisposable
     [Fact]
     public async Task An_account_with_Security_Hub_off_is_reported_in_the_scanners_account_and_the_rest_publish()
     {
-        var demo = await moto.UseStateAsync("demo:security-hub-off", f => DemoOrganization.SeedAsync(f.Endpoint, CancellationToken.None));
+        var demo = await moto.UseDemoAsync("demo:security-hub-off");
         var sandbox = demo.AccountId("sandbox-1");
         var prod = demo.AccountId("payments-prod");
         var notScanned = new ResultKey(AccountScanHealth.CheckId, ScannerAccountId, DemoOrganization.HomeRegion, $"AWS::::Account:{sandbox}");

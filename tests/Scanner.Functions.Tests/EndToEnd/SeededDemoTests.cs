@@ -4,7 +4,7 @@ namespace Scanner.Functions.Tests.EndToEnd;
 
 /// <summary>
 /// Tests that scan the plain seeded demo organization in moto, shared with <see cref="DemoScanTests"/> (its state is
-/// never written to: no --publish). Subclasses carry [Collection(DemoMotoCollection.Name)].
+/// never written to: no --publish). Subclasses name their moto collection themselves.
 /// </summary>
 public abstract class SeededDemoTests(MotoFixture moto) : IAsyncLifetime, IDisposable
 {
@@ -15,7 +15,7 @@ public abstract class SeededDemoTests(MotoFixture moto) : IAsyncLifetime, IDispo
     protected DemoOrganizationInfo Demo { get; private set; } = null!;
 
     public async Task InitializeAsync() =>
-        Demo = await Moto.UseStateAsync(DemoScanTests.StateKey, f => DemoOrganization.SeedAsync(f.Endpoint, CancellationToken.None));
+        Demo = await Moto.UseDemoAsync();
 
     public Task DisposeAsync() => Task.CompletedTask;
 

@@ -45,6 +45,12 @@ public sealed record FunctionsOrganization(DemoOrganizationInfo Demo, string Clo
 
     public static Task<FunctionsOrganization> UseAsync(MotoFixture moto) => moto.UseStateAsync(StateKey, SeedAsync);
 
+    /// <summary>
+    /// The same organization seeded afresh, with nothing published yet: for a test that needs a scan to import findings,
+    /// which a scan of the shared organization does not once another class has published them unchanged.
+    /// </summary>
+    public static Task<FunctionsOrganization> FreshAsync(MotoFixture moto) => moto.UseStateAsync($"{StateKey} {Guid.NewGuid():N}", SeedAsync);
+
     private static async Task<FunctionsOrganization> SeedAsync(MotoFixture moto)
     {
         var demo = await DemoOrganization.SeedAsync(moto.Endpoint, CancellationToken.None);

@@ -22,7 +22,7 @@ public sealed class NativeFunctionsMotoTests(MotoFixture moto, NativeBootstrapFi
     : FunctionsMotoTest(moto), IClassFixture<NativeBootstrapFixture>
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
-    private static readonly TimeSpan ScanPatience = TimeSpan.FromMinutes(3);
+    private static readonly TimeSpan ScanPatience = Scanner.Testing.Patience.Scan;
 
     [Fact]
     public async Task The_dispatcher_bootstrap_enqueues_one_job_per_active_account_on_a_moto_queue()

@@ -10,7 +10,7 @@ namespace Scanner.Functions.Tests.Ocsf;
 /// schema accepts, one per result of the same scan's JSON output, with the result's verdict, severity, account,
 /// organization and resource carried over.
 /// </summary>
-[Collection(DemoMotoCollection.Name)]
+[Collection(FunctionsMotoCollection.Name)]
 public sealed class OcsfOutputTests(MotoFixture moto) : SeededDemoTests(moto)
 {
     private static readonly OcsfValidator Validator = new(OcsfSchema.Root);

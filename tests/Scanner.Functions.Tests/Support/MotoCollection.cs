@@ -1,7 +1,9 @@
 namespace Scanner.Functions.Tests.Support;
 
 /// <summary>
-/// A moto server for the tests of the functions (xunit sees collection definitions only in their own assembly).
+/// A moto server for the tests of the functions, and of two of the CLI's outputs that read the demo organization (the
+/// exemption register, OCSF), here to even out the two servers' loads (xunit sees collection definitions only in their
+/// own assembly).
 /// Classes that join it run one after another and share the server through <see cref="MotoFixture.UseStateAsync{T}"/>.
 /// </summary>
 /// <remarks>
@@ -16,8 +18,8 @@ public sealed class FunctionsMotoCollection : ICollectionFixture<MotoFixture>
 }
 
 /// <summary>
-/// A second moto server, for the tests of the demo organization as the CLI scans and publishes it (its outputs, its
-/// exemption register, its Security Hub lifecycle, parity with the emulator).
+/// A second moto server, for the tests of the demo organization as the CLI scans and publishes it (its outputs, the
+/// HTML report in a browser, its Security Hub lifecycle, parity with the emulator).
 /// </summary>
 [CollectionDefinition(Name)]
 public sealed class DemoMotoCollection : ICollectionFixture<MotoFixture>

@@ -17,7 +17,7 @@ public sealed class CallsMadeTests(MotoFixture moto)
     [Fact]
     public async Task Every_call_of_a_published_demo_scan_is_granted_and_every_audit_grant_is_used()
     {
-        var demo = await CliScan.FreshDemoAsync(moto);
+        var demo = await moto.FreshDemoAsync();
 
         // The demo has a GuardDuty detector in every Region of every account, so the scan reads detectors as well as listing them.
         using var proxy = new AwsProxy(moto.Endpoint)

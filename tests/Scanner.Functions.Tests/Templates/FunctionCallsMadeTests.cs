@@ -24,7 +24,7 @@ public sealed class FunctionCallsMadeTests(MotoFixture moto)
     [Fact]
     public async Task Every_call_of_a_scheduled_scan_is_granted_to_the_role_that_made_it()
     {
-        await FunctionsOrganization.UseAsync(moto);
+        await FunctionsOrganization.FreshAsync(moto);
         using var proxy = new AwsProxy(moto.Endpoint);
         using var sqs = FunctionHarness.Sqs(moto.Endpoint);
         var queue = await FunctionHarness.CreateQueueAsync(sqs, "calls-made");

@@ -74,7 +74,7 @@ public static class CliScan
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
         var environment = Environment(endpoint);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        using var timeout = new CancellationTokenSource(Patience.Scan);
         var exit = await new ScanRunner(stdout, stderr, interactive: false) { Environment = _ => environment }.RunAsync(request, timeout.Token);
         return new CliScanOutcome(exit, stdout.ToString(), stderr.ToString());
     }
@@ -93,12 +93,4 @@ public static class CliScan
         using var hub = moto.Client(SecurityHubApi.Service, DemoOrganization.HomeRegion, credentials);
         return await hub.PaginateAsync(SecurityHubApi.GetFindings, new GetFindingsRequest(new AsffFilters()), CancellationToken.None).ToListAsync();
     }
-
-    /// <summary>A fresh demo organization (reset and reseeded), for a test that publishes or changes it.</summary>
-    public static Task<DemoOrganizationInfo> FreshDemoAsync(MotoFixture moto) =>
-        moto.UseStateAsync($"faults-demo-{Guid.NewGuid():N}", f => DemoOrganization.SeedAsync(f.Endpoint, CancellationToken.None));
-
-    /// <summary>The shared, untouched demo organization, for a test that only reads it.</summary>
-    public static Task<DemoOrganizationInfo> SharedDemoAsync(MotoFixture moto) =>
-        moto.UseStateAsync("demo", f => DemoOrganization.SeedAsync(f.Endpoint, CancellationToken.None));
 }

@@ -19,6 +19,9 @@ public sealed class MotoFixture : IAsyncLifetime
 {
     public const string ManagementAccountId = "123456789012";
 
+    /// <summary>The key of the demo organization as seeded and never written to.</summary>
+    public const string SharedDemoKey = "demo";
+
     private string? _stateKey;
     private object? _state;
     private MotoServer? _server;
@@ -55,6 +58,16 @@ public sealed class MotoFixture : IAsyncLifetime
         (_stateKey, _state) = (key, state);
         return state;
     }
+
+    /// <summary>
+    /// The demo organization, seeded by its own write operations, under <paramref name="key"/>: by default the shared
+    /// one that tests only read, so that classes one after another reuse it without a reset.
+    /// </summary>
+    public Task<DemoOrganizationInfo> UseDemoAsync(string key = SharedDemoKey) =>
+        UseStateAsync(key, f => DemoOrganization.SeedAsync(f.Endpoint, CancellationToken.None));
+
+    /// <summary>A demo organization of its own (reset and reseeded), for a test that publishes to it or changes it.</summary>
+    public Task<DemoOrganizationInfo> FreshDemoAsync() => UseDemoAsync($"demo-{Guid.NewGuid():N}");
 
     /// <summary>For a class that mutates the server freely: reset now and forget whatever was seeded.</summary>
     public async Task ResetAsync()
