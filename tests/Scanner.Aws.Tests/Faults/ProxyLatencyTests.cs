@@ -3,7 +3,7 @@ namespace Scanner.Aws.Tests.Faults;
 /// <summary>The proxy's latency part: a held request reaches the service only once the proxy's clock has passed its latency.</summary>
 public sealed class ProxyLatencyTests
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Patience = Scanner.Testing.Patience.Step;
 
     [Fact]
     public async Task A_delayed_request_reaches_the_service_only_after_its_latency_and_is_recorded_as_delayed()

@@ -13,7 +13,7 @@ namespace Scanner.Functions.Tests.Browser;
 public sealed class HeadlessChromium : IAsyncDisposable
 {
     public const string InstallHint = "bash .ci/install-prerequisites (or: apt-get install chromium)";
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan Patience = Scanner.Testing.Patience.Step;
 
     private readonly LaunchedProcess _process;
     private readonly string _profile;

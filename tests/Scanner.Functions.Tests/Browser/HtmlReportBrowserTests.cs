@@ -14,7 +14,7 @@ namespace Scanner.Functions.Tests.Browser;
 [Collection(DemoMotoCollection.Name)]
 public sealed class HtmlReportBrowserTests(MotoFixture moto) : SeededDemoTests(moto)
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Patience = Scanner.Testing.Patience.Step;
     [Fact]
     public async Task The_report_filters_and_sorts_in_a_real_browser_without_errors()
     {

@@ -22,7 +22,7 @@ public sealed class Arm64BootstrapTests(Arm64BootstrapFixture build) : NativeBoo
     protected override (string Tool, string InstallHint) Objdump => ("aarch64-linux-gnu-objdump", InstallHint);
 
     // Emulated, the runtime starts several times slower than natively.
-    protected override TimeSpan Patience => TimeSpan.FromSeconds(90);
+    protected override TimeSpan Patience => Scanner.Testing.Patience.Step * 3;
 
     protected override ProcessStartInfo Launch(string bootstrap)
     {

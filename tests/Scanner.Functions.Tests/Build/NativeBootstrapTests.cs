@@ -26,7 +26,7 @@ public abstract partial class NativeBootstrapContract(NativeBootstrapFixture bui
     /// <summary>The objdump that reads the bootstrap's dynamic symbols, and how to install it.</summary>
     protected virtual (string Tool, string InstallHint) Objdump => ("objdump", "apt-get install binutils");
 
-    protected virtual TimeSpan Patience => TimeSpan.FromSeconds(30);
+    protected virtual TimeSpan Patience => Scanner.Testing.Patience.Step;
 
     /// <summary>How the bootstrap is started: directly, on this machine's own CPU.</summary>
     protected virtual ProcessStartInfo Launch(string bootstrap) => new(bootstrap);

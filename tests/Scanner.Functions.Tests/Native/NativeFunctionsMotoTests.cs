@@ -21,7 +21,7 @@ namespace Scanner.Functions.Tests.Native;
 public sealed class NativeFunctionsMotoTests(MotoFixture moto, NativeBootstrapFixture build, ITestOutputHelper output)
     : FunctionsMotoTest(moto), IClassFixture<NativeBootstrapFixture>
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Patience = Scanner.Testing.Patience.Step;
     private static readonly TimeSpan ScanPatience = Scanner.Testing.Patience.Scan;
 
     [Fact]

@@ -10,7 +10,7 @@ namespace Scanner.Functions.Tests.Runtime;
 // One class (one xunit collection, so sequential): the host sets the process-wide _X_AMZN_TRACE_ID.
 public sealed class LambdaHostTests
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Patience = Scanner.Testing.Patience.Step;
 
     [Fact]
     public async Task A_handler_response_is_posted_for_the_invocation()
