@@ -49,7 +49,7 @@ public sealed record FunctionsOrganization(DemoOrganizationInfo Demo, string Clo
     /// The same organization seeded afresh, with nothing published yet: for a test that needs a scan to import findings,
     /// which a scan of the shared organization does not once another class has published them unchanged.
     /// </summary>
-    public static Task<FunctionsOrganization> FreshAsync(MotoFixture moto) => moto.UseStateAsync($"{StateKey} {Guid.NewGuid():N}", SeedAsync);
+    public static Task<FunctionsOrganization> FreshAsync(MotoFixture moto) => moto.UseFreshStateAsync(SeedAsync);
 
     private static async Task<FunctionsOrganization> SeedAsync(MotoFixture moto)
     {

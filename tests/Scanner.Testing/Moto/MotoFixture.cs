@@ -67,7 +67,14 @@ public sealed class MotoFixture : IAsyncLifetime
         UseStateAsync(key, f => DemoOrganization.SeedAsync(f.Endpoint, CancellationToken.None));
 
     /// <summary>A demo organization of its own (reset and reseeded), for a test that publishes to it or changes it.</summary>
-    public Task<DemoOrganizationInfo> FreshDemoAsync() => UseDemoAsync($"demo-{Guid.NewGuid():N}");
+    public Task<DemoOrganizationInfo> FreshDemoAsync() => UseFreshStateAsync(f => DemoOrganization.SeedAsync(f.Endpoint, CancellationToken.None));
+
+    /// <summary>
+    /// State seeded on a freshly reset server under a key no other class asks for: for a test whose outcome depends on
+    /// nothing having been done to the state before it (a first publish, say), whichever class ran before it.
+    /// </summary>
+    public Task<T> UseFreshStateAsync<T>(Func<MotoFixture, Task<T>> seed)
+        where T : class => UseStateAsync($"fresh-{Guid.NewGuid():N}", seed);
 
     /// <summary>For a class that mutates the server freely: reset now and forget whatever was seeded.</summary>
     public async Task ResetAsync()
